@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * engine.h - every source of events behind one vtable: capture files
+ * (savefile), memory (mem, for tests), and the live drivers (bpf, kmod,
+ * ptrace). Downstream code sees the same records whatever produced them.
+ *
+ * sc_engine_open() returns an engine the caller owns and releases with
+ * sc_engine_close(). A record returned by next() is borrowed until the next
+ * call to next() or close(). The snapshot is owned by the engine.
+ */
+#ifndef SC_ENGINE_H
+#define SC_ENGINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../../driver/abi/sc_abi.h"
+#include "../err.h"
+#include "../snapshot.h"
+
+struct sc_engine;
+
+struct sc_open_args {
+	const char *path;        /* savefile: a path, or "-" for stdin */
+	uint32_t snaplen;        /* live engines: bytes of buffers to copy (default 80) */
+	/* mem: records to replay, back to back, borrowed for the engine's life */
+	const void *mem_buf;
+	size_t mem_len;
+	const struct sc_snapshot *mem_snapshot;  /* mem: copied at open, may be NULL */
+	/* live engines (later issues) */
+	int argc; char **argv;   /* ptrace: command to launch */
+	int64_t attach_pid;      /* ptrace: pid to attach */
+	uint32_t buffer_size;
+};
+
+/* What next() hands out. */
+struct sc_raw_evt {
+	const struct sc_evt_hdr *hdr;  /* borrowed until the next call */
+	uint16_t cpu;
+	uint32_t flags;                /* event-with-flags blocks, else 0 */
+	uint64_t offset;               /* savefile: byte offset of the block, for errors */
+};
+
+struct sc_stats {
+	uint64_t events;          /* records handed out */
+	uint64_t drops;           /* lost by the driver (buffer full) */
+	uint64_t drops_bug;       /* lost because they could not be filled */
+	uint64_t skipped_unknown; /* records of unknown type, counted and skipped */
+	uint64_t preemptions;
+};
+
+enum sc_setting {
+	SC_SET_SNAPLEN,
+	SC_SET_SYSCALL_MASK,   /* a = syscall id, b = 1 on / 0 off */
+	SC_SET_DROP_SELF,
+};
+
+struct sc_engine_ops {
+	const char *name;
+	size_t priv_size;   /* bytes of private state allocated after struct sc_engine */
+	int (*open)(struct sc_engine *, const struct sc_open_args *, struct sc_err *);
+	/* SC_OK with *ev filled, SC_TIMEOUT, SC_EOF, or <0 with err filled */
+	int (*next)(struct sc_engine *, struct sc_raw_evt *ev, struct sc_err *);
+	int (*start)(struct sc_engine *);
+	int (*stop)(struct sc_engine *);
+	int (*configure)(struct sc_engine *, enum sc_setting, uint64_t, uint64_t);
+	int (*stats)(struct sc_engine *, struct sc_stats *);
+	void (*close)(struct sc_engine *);
+};
+
+struct sc_engine {
+	const struct sc_engine_ops *ops;
+	struct sc_snapshot snap;  /* filled by open(); owned by the engine */
+	bool live;                /* a running system rather than a recording */
+	void *priv;               /* engine-private, points right after this struct */
+};
+
+extern const struct sc_engine_ops sc_engine_savefile;
+extern const struct sc_engine_ops sc_engine_mem;
+
+/* Finds an engine by name ("savefile", "mem", "bpf" ...), or NULL. */
+const struct sc_engine_ops *sc_engine_find(const char *name);
+/* Allocates and opens. On failure returns NULL with err filled. */
+struct sc_engine *sc_engine_open(const struct sc_engine_ops *ops, const struct sc_open_args *args,
+				 struct sc_err *err);
+static inline int sc_engine_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *err)
+{
+	return e->ops->next(e, ev, err);
+}
+int sc_engine_stats(struct sc_engine *e, struct sc_stats *st);
+void sc_engine_close(struct sc_engine *e);
+
+#endif /* SC_ENGINE_H */

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * evt.h - one event as the inspector hands it downstream: the raw record
+ * (borrowed from the engine until the next event), its parameters located,
+ * and the context the state resolved for it (thread, fd).
+ *
+ * Everything in a struct sc_evt is borrowed: the record from the engine,
+ * thread and fd from the state. They are valid until the next call to
+ * sc_inspector_next().
+ */
+#ifndef SC_EVT_H
+#define SC_EVT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../driver/abi/sc_abi.h"
+#include "err.h"
+
+struct sc_thread;
+struct sc_fdinfo;
+
+struct sc_param {
+	const uint8_t *val;  /* points into the record */
+	uint32_t len;
+};
+
+struct sc_evt {
+	const struct sc_evt_hdr *hdr;      /* the record */
+	const struct sc_event_info *info;  /* table row for hdr->type */
+	uint64_t num;                      /* evt.num: 1-based count of events read */
+	uint16_t cpu;
+	uint32_t flags;                    /* block flags (event-with-flags blocks), else 0 */
+	uint32_t nparams;                  /* parameters present in the record */
+	struct sc_param params[SC_MAX_EVENT_PARAMS];
+
+	/* Context resolved by the state engine (NULL when unknown). */
+	struct sc_thread *thread;
+	struct sc_fdinfo *fd;
+	int64_t fdnum;                     /* the fd the event uses, or -1 */
+	bool filtered_out;                 /* state saw it, the filter rejected it */
+};
+
+/*
+ * Locates the parameters of the record at hdr into ev (ev->hdr, info,
+ * nparams, params). Fails with SC_EFORMAT when the lengths do not fit in
+ * the record. Unknown event types (>= SC_EVENT_MAX) fail with SC_ENOTSUP.
+ */
+int sc_evt_decode(struct sc_evt *ev, const struct sc_evt_hdr *hdr, struct sc_err *err);
+
+/* Parameter i, or NULL when the record has fewer parameters. */
+static inline const struct sc_param *sc_evt_param(const struct sc_evt *ev, uint32_t i)
+{
+	return i < ev->nparams ? &ev->params[i] : 0;
+}
+
+/* Index of the parameter called name in the event's table row, or -1. */
+int sc_evt_param_index(const struct sc_evt *ev, const char *name);
+
+/* Integer value of parameter i, sign-extended by its type; def if absent or too short. */
+int64_t sc_evt_param_int(const struct sc_evt *ev, uint32_t i, int64_t def);
+
+/* Direction of an event type: true for enter (even ids). */
+static inline bool sc_evt_is_enter(uint16_t type) { return (type & 1) == 0; }
+
+#endif /* SC_EVT_H */

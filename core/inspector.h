@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * inspector.h - the pipeline's middle: owns an engine, the state and the
+ * filter, and hands out the next event that passes the filter with its
+ * context resolved. Every front end (cli, tui, chisels) reads events here.
+ *
+ * sc_inspector_new() takes ownership of the engine; sc_inspector_free()
+ * closes it. Events returned are borrowed until the next call.
+ */
+#ifndef SC_INSPECTOR_H
+#define SC_INSPECTOR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "engine/engine.h"
+#include "evt.h"
+#include "state.h"
+
+struct sc_filter;
+struct sc_inspector;
+
+struct sc_inspector *sc_inspector_new(struct sc_engine *engine);
+void sc_inspector_free(struct sc_inspector *in);
+
+/* Takes ownership of a compiled filter (NULL: show everything). */
+void sc_inspector_set_filter(struct sc_inspector *in, struct sc_filter *f);
+/* Whether events sysdig hides by default (procinfo, internal ones) are shown: off by default. */
+void sc_inspector_set_show_internal(struct sc_inspector *in, bool on);
+
+/*
+ * SC_OK with *ev set to the next shown event, SC_TIMEOUT (live, nothing
+ * yet), SC_EOF, or <0 with err filled (events before the error were all
+ * returned).
+ */
+int sc_inspector_next(struct sc_inspector *in, struct sc_evt **ev, struct sc_err *err);
+
+struct sc_state *sc_inspector_state(struct sc_inspector *in);
+struct sc_engine *sc_inspector_engine(struct sc_inspector *in);
+/* Timestamp of the first event read (0 before it), for relative time fields. */
+uint64_t sc_inspector_first_ts(const struct sc_inspector *in);
+/* The raw record of the last event read, and its cpu/flags, e.g. for the capture writer. */
+const struct sc_raw_evt *sc_inspector_last_raw(const struct sc_inspector *in);
+
+#endif /* SC_INSPECTOR_H */
