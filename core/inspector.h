@@ -17,16 +17,19 @@
 #include "evt.h"
 #include "state.h"
 
-struct sc_filter;
 struct sc_inspector;
 
 struct sc_inspector *sc_inspector_new(struct sc_engine *engine);
 void sc_inspector_free(struct sc_inspector *in);
 
-/* Takes ownership of a compiled filter (NULL: show everything). */
-void sc_inspector_set_filter(struct sc_inspector *in, struct sc_filter *f);
-/* Whether events sysdig hides by default (procinfo, internal ones) are shown: off by default. */
-void sc_inspector_set_show_internal(struct sc_inspector *in, bool on);
+/*
+ * The display filter: called for every event after the state has parsed it;
+ * events for which it returns false are not returned (state is still kept
+ * from every event). NULL shows everything. The filter module (issue 3)
+ * plugs in here; ud stays the caller's.
+ */
+typedef bool (*sc_inspector_match_fn)(void *ud, struct sc_inspector *in, struct sc_evt *ev);
+void sc_inspector_set_match(struct sc_inspector *in, sc_inspector_match_fn fn, void *ud);
 
 /*
  * SC_OK with *ev set to the next shown event, SC_TIMEOUT (live, nothing
@@ -39,6 +42,8 @@ struct sc_state *sc_inspector_state(struct sc_inspector *in);
 struct sc_engine *sc_inspector_engine(struct sc_inspector *in);
 /* Timestamp of the first event read (0 before it), for relative time fields. */
 uint64_t sc_inspector_first_ts(const struct sc_inspector *in);
+/* Events read, shown (passed the filter), and records skipped as unknown. */
+uint64_t sc_inspector_nread(const struct sc_inspector *in);
 /* The raw record of the last event read, and its cpu/flags, e.g. for the capture writer. */
 const struct sc_raw_evt *sc_inspector_last_raw(const struct sc_inspector *in);
 
