@@ -29,6 +29,8 @@ CATEGORIES = ('UNKNOWN OTHER FILE NET IPC MEMORY PROCESS SLEEP SYSTEM SIGNAL USE
 EFLAGS = ('CREATES_FD DESTROYS_FD USES_FD READS_FROM_FD WRITES_TO_FD MODIFIES_STATE UNUSED '
           'WAITS SKIPPARSERESET OLD_VERSION DROP_SIMPLE_CONS LARGE_PAYLOAD').split()
 UFLAGS = 'USED NEVER_DROP ALWAYS_DROP SIMPLEDRIVER_KEEP ATOMIC UNINTERESTING'.split()
+# How sysdig spells a parameter type (sysdig -L, evt.arg types), where it differs.
+PTYPE_SPELLING = {'DYN': 'DYNAMIC'}
 MAX_PARAMS = 32
 X86_SYSCALL_MAX = 512
 HDR = '/* SPDX-License-Identifier: GPL-2.0 OR MIT */\n' \
@@ -171,7 +173,9 @@ def gen_header(events, tables, codes):
     o.append('enum sc_event_type {\n')
     o += ['\tSCE_%s = %d,\n' % (e['enum'], i) for i, e in enumerate(events)]
     o.append('\tSC_EVENT_MAX = %d\n};\n\n' % len(events))
-    o.append('extern const struct sc_event_info sc_event_table[SC_EVENT_MAX];\n\n')
+    o.append('extern const struct sc_event_info sc_event_table[SC_EVENT_MAX];\n')
+    o.append('/* The name of each enum sc_ptype as sysdig prints it ("FSPATH", "DYNAMIC") */\n')
+    o.append('extern const char *const sc_ptype_names[SC_PT_MAX];\n\n')
     o.append('/* Architecture-independent syscall codes (the generic events\' SYSCALLID). */\n')
     o.append('enum sc_syscall_code {\n')
     o += ['\tSC_SC_%s = %d,\n' % (c['enum'], i) for i, c in enumerate(codes)]
@@ -233,6 +237,9 @@ def gen_event_table(events):
             f.append('.dirfd_param = %d' % p['dirfd'])
             o.append('\t{ %s },\n' % ', '.join(f))
         o.append('};\n')
+    o.append('\nconst char *const sc_ptype_names[SC_PT_MAX] = {\n')
+    o += ['\t[SC_PT_%s] = %s,\n' % (t, cstr(PTYPE_SPELLING.get(t, t))) for t in PTYPES]
+    o.append('};\n')
     o.append('\nconst struct sc_event_info sc_event_table[SC_EVENT_MAX] = {\n')
     for e in events:
         params = 'p_%s' % e['enum'].lower() if e['params'] else '0'
