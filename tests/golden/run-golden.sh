@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+#
+# One golden test: replay a shared capture through syscope and compare with sysdig 0.29.3's output.
+#
+#   run-golden.sh SYSCOPE TRACES CAPTURE/CASE
+#
+# Runs `SYSCOPE -r TRACES/CAPTURE.scap ARGS...` (ARGS from cases.tsv) with TZ=UTC and compares stdout
+# with expected/EXPECT.CASE.out[.gz] (EXPECT: CAPTURE, or its alias in traces.txt).
+# Exit: 0 equal; 1 different or SYSCOPE failed (first differing lines printed); 77 skipped (capture
+# folder or capture absent); 99 harness error (unknown case, missing expected file, no SYSCOPE).
+# Self-check: with SYSCOPE=/usr/bin/sysdig every case must pass (except aliased captures sysdig can't read).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+(( $# == 3 )) || { echo "usage: $0 SYSCOPE TRACES CAPTURE/CASE" >&2; exit 99; }
+syscope=$1 traces=$2 id=$3
+trace=${id%%/*} case=${id#*/}
+
+[[ -x $syscope ]] || { echo "golden: $syscope is not an executable (build it first)" >&2; exit 99; }
+expect=$(golden_expect_as "$trace") || { echo "golden: $trace is not in traces.txt" >&2; exit 99; }
+golden_case_args "$case" || { echo "golden: no case '$case' in cases.tsv" >&2; exit 99; }
+golden_case_applies "$case" "$expect" || { echo "golden: case $case does not apply to $expect" >&2; exit 99; }
+exp=$(golden_expected "$expect" "$case")
+[[ -n $exp ]] || { echo "golden: no expected file for $expect.$case (run regen.sh)" >&2; exit 99; }
+
+[[ -d $traces ]] || { echo "golden: SKIP: capture folder $traces is absent"; exit 77; }
+[[ -f $traces/$trace.scap ]] || { echo "golden: SKIP: $traces/$trace.scap is absent"; exit 77; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/golden.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+cmd=("$syscope" -r "$traces/$trace.scap" "${CASE_ARGS[@]}")
+printf 'golden: TZ=UTC'; printf ' %q' "${cmd[@]}"; printf '\n'
+rc=0
+TZ=UTC "${cmd[@]}" >"$tmp/out" 2>"$tmp/err" </dev/null || rc=$?
+golden_cat "$exp" >"$tmp/expected"
+
+fail=0
+if (( rc != 0 )); then
+	echo "golden: FAIL: exit status $rc"
+	fail=1
+fi
+if [[ -s $tmp/err ]]; then
+	echo "golden: stderr:"
+	head -n 20 "$tmp/err" | sed 's/^/  /'
+fi
+if ! cmp -s "$tmp/expected" "$tmp/out"; then
+	exp_n=$(wc -l <"$tmp/expected") out_n=$(wc -l <"$tmp/out")
+	first=$(cmp "$tmp/expected" "$tmp/out" 2>&1 | head -n 1 || true)
+	echo "golden: FAIL: output differs from ${exp#"$GOLDEN_DIR"/} ($exp_n expected lines, $out_n printed): $first"
+	diff -u --label "expected ($expect.$case)" --label "syscope" "$tmp/expected" "$tmp/out" | head -n 30 || true
+	fail=1
+fi
+(( fail == 0 )) || exit 1
+echo "golden: ok ($(wc -l <"$tmp/out") lines)"
