@@ -30,7 +30,7 @@ struct sc_snap_fd {
 	uint32_t openflags;     /* file, directory: PPM open flags */
 	uint64_t ino;
 	uint32_t dev;
-	/* sockets */
+	/* sockets; server sockets keep their local address in sip/sip6 and sport */
 	uint8_t l4proto;
 	uint32_t sip, dip;      /* IPv4, network order as stored in the file */
 	uint16_t sport, dport;
@@ -89,6 +89,8 @@ struct sc_snap_group *sc_snapshot_add_group(struct sc_snapshot *s);
 struct sc_snap_iface *sc_snapshot_add_iface(struct sc_snapshot *s);
 /* Finds the process entry for tid, or NULL. */
 struct sc_snap_proc *sc_snapshot_find_proc(struct sc_snapshot *s, int64_t tid);
+/* Deep copy of src into dst (dst is overwritten, not freed first). */
+void sc_snapshot_copy(struct sc_snapshot *dst, const struct sc_snapshot *src);
 /* Frees what s owns and zeroes it (s itself is the caller's). */
 void sc_snapshot_free(struct sc_snapshot *s);
 

@@ -1,0 +1,502 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * io.c - buffered, optionally gzip-compressed byte streams (see io.h).
+ *
+ * The reader keeps one window of uncompressed bytes, buf[pos..len), whose
+ * first byte sits at stream offset base + pos. Peeks are served from the
+ * window; when it runs short the unread tail moves to the front and the
+ * rest is refilled in one large read (or one large inflate), so a caller
+ * walking records touches each byte once and never copies it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "io.h"
+#include "util.h"
+
+#define IO_CHUNK (1u << 20)       /* window size and read size */
+#define IO_RAW_CHUNK (256u << 10) /* compressed bytes read at once */
+
+struct sc_io_reader {
+	int fd;
+	bool own_fd;
+	char name[256];
+	/* memory source (fd < 0) */
+	const uint8_t *mem;
+	size_t mem_len, mem_pos;
+	bool src_eof;
+
+	/* gzip state */
+	bool gz, gz_member_open;
+	z_stream zs;
+	bool zs_init;
+	uint8_t *raw;
+	size_t raw_cap;
+
+	/* the uncompressed window */
+	uint8_t *buf;
+	bool buf_borrowed;    /* plain memory source: buf is the caller's */
+	size_t cap, pos, len;
+	uint64_t base;
+	bool eof;             /* no more bytes will come */
+	int pend_code;        /* error to report once the window runs dry */
+	char pend_msg[256];
+};
+
+static long src_read(struct sc_io_reader *r, uint8_t *dst, size_t n, struct sc_err *err)
+{
+	ssize_t got;
+
+	if (r->src_eof)
+		return 0;
+	if (r->fd < 0) {
+		size_t left = r->mem_len - r->mem_pos;
+
+		if (n > left)
+			n = left;
+		memcpy(dst, r->mem + r->mem_pos, n);
+		r->mem_pos += n;
+		if (!n)
+			r->src_eof = true;
+		return (long)n;
+	}
+	do {
+		got = read(r->fd, dst, n);
+	} while (got < 0 && errno == EINTR);
+	if (got < 0)
+		return sc_err_set(err, -errno, "%s: read error: %s", r->name, strerror(errno));
+	if (got == 0)
+		r->src_eof = true;
+	return (long)got;
+}
+
+static void set_pending(struct sc_io_reader *r, int code, const char *what)
+{
+	if (r->pend_code)
+		return;
+	r->pend_code = code;
+	snprintf(r->pend_msg, sizeof(r->pend_msg), "%s", what);
+	r->eof = true;
+}
+
+/* Refills the raw (compressed) buffer when inflate has consumed it. */
+static int gz_refill(struct sc_io_reader *r, struct sc_err *err)
+{
+	long got;
+
+	if (r->zs.avail_in && r->zs.next_in != r->raw)
+		memmove(r->raw, r->zs.next_in, r->zs.avail_in);
+	r->zs.next_in = r->raw;
+	got = src_read(r, r->raw + r->zs.avail_in, r->raw_cap - r->zs.avail_in, err);
+	if (got < 0)
+		return (int)got;
+	r->zs.avail_in += (uInt)got;
+	return 0;
+}
+
+/* Inflates into buf[len..cap); sets eof or a pending error at the end. */
+static int gz_fill(struct sc_io_reader *r, size_t want, struct sc_err *err)
+{
+	int rc;
+
+	while (r->len - r->pos < want && r->len < r->cap && !r->eof) {
+		if (!r->gz_member_open) {
+			/* between members: another one starts only with the magic */
+			if (r->zs.avail_in < 2 && !r->src_eof && (rc = gz_refill(r, err)) < 0)
+				return rc;
+			if (r->zs.avail_in < 2 || r->zs.next_in[0] != 0x1f || r->zs.next_in[1] != 0x8b) {
+				r->eof = true;   /* end, or trailing garbage as gzip tools ignore it */
+				break;
+			}
+			inflateReset(&r->zs);
+			r->gz_member_open = true;
+		}
+		if (r->zs.avail_in == 0) {
+			if ((rc = gz_refill(r, err)) < 0)
+				return rc;
+			if (r->zs.avail_in == 0) {
+				set_pending(r, SC_ETRUNC, "compressed stream ends in the middle of a gzip member");
+				break;
+			}
+		}
+		r->zs.next_out = r->buf + r->len;
+		r->zs.avail_out = (uInt)(r->cap - r->len);
+		rc = inflate(&r->zs, Z_NO_FLUSH);
+		r->len = r->cap - r->zs.avail_out;
+		if (rc == Z_STREAM_END) {
+			r->gz_member_open = false;
+		} else if (rc == Z_BUF_ERROR) {
+			continue;   /* needs more input; the refill above handles it */
+		} else if (rc != Z_OK) {
+			char m[200];
+
+			snprintf(m, sizeof(m), "gzip data error (%s)", r->zs.msg ? r->zs.msg : "corrupt stream");
+			set_pending(r, SC_EFORMAT, m);
+			break;
+		}
+	}
+	return 0;
+}
+
+static int fill(struct sc_io_reader *r, size_t want, struct sc_err *err)
+{
+	long got;
+
+	if (r->buf_borrowed)
+		return 0;
+	if (r->cap - r->pos < want) {
+		/* move the unread tail to the front, grow if one record needs more */
+		size_t keep = r->len - r->pos;
+
+		if (r->pos) {
+			memmove(r->buf, r->buf + r->pos, keep);
+			r->base += r->pos;
+			r->pos = 0;
+			r->len = keep;
+		}
+		if (r->cap < want) {
+			r->cap = SC_MAX(want, r->cap * 2);
+			r->buf = xrealloc(r->buf, r->cap);
+		}
+	}
+	if (r->gz)
+		return gz_fill(r, want, err);
+	while (r->len - r->pos < want && !r->eof) {
+		got = src_read(r, r->buf + r->len, r->cap - r->len, err);
+		if (got < 0)
+			return (int)got;
+		if (got == 0)
+			r->eof = true;
+		r->len += (size_t)got;
+	}
+	return 0;
+}
+
+static struct sc_io_reader *reader_new(void)
+{
+	struct sc_io_reader *r = xcalloc(1, sizeof(*r));
+
+	r->fd = -1;
+	return r;
+}
+
+/* Reads the first bytes, detects gzip and sets up inflate. */
+static int reader_start(struct sc_io_reader *r, struct sc_err *err)
+{
+	int rc;
+
+	if (r->fd < 0 && !(r->mem_len >= 2 && r->mem[0] == 0x1f && r->mem[1] == 0x8b)) {
+		/* plain memory: the window is the caller's buffer, nothing is copied */
+		r->buf = (uint8_t *)r->mem;
+		r->buf_borrowed = true;
+		r->cap = r->len = r->mem_len;
+		r->eof = r->src_eof = true;
+		return 0;
+	}
+	r->cap = IO_CHUNK;
+	r->buf = xmalloc(r->cap);
+	while (r->len < 2 && !r->src_eof) {
+		long got = src_read(r, r->buf + r->len, r->cap - r->len, err);
+
+		if (got < 0)
+			return (int)got;
+		r->len += (size_t)got;
+	}
+	if (r->len >= 2 && r->buf[0] == 0x1f && r->buf[1] == 0x8b) {
+		r->gz = true;
+		r->raw_cap = SC_MAX(IO_RAW_CHUNK, r->len);
+		r->raw = xmalloc(r->raw_cap);
+		memcpy(r->raw, r->buf, r->len);
+		memset(&r->zs, 0, sizeof(r->zs));
+		r->zs.next_in = r->raw;
+		r->zs.avail_in = (uInt)r->len;
+		rc = inflateInit2(&r->zs, 15 + 16);   /* gzip wrapper only */
+		if (rc != Z_OK)
+			return sc_err_set(err, SC_EFORMAT, "%s: cannot start gzip decoder", r->name);
+		r->zs_init = true;
+		r->gz_member_open = true;
+		r->len = 0;
+	} else if (r->src_eof) {
+		r->eof = true;
+	}
+	return 0;
+}
+
+struct sc_io_reader *sc_io_reader_open_fd(int fd, const char *name, struct sc_err *err)
+{
+	struct sc_io_reader *r = reader_new();
+
+	r->fd = fd;
+	snprintf(r->name, sizeof(r->name), "%s", name ? name : "input");
+	if (reader_start(r, err) < 0) {
+		sc_io_reader_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+struct sc_io_reader *sc_io_reader_open(const char *path, struct sc_err *err)
+{
+	struct sc_io_reader *r;
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		return sc_io_reader_open_fd(STDIN_FILENO, "standard input", err);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		sc_err_set(err, -errno, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	r = reader_new();
+	r->fd = fd;
+	r->own_fd = true;
+	snprintf(r->name, sizeof(r->name), "%s", path);
+	if (reader_start(r, err) < 0) {
+		sc_io_reader_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+struct sc_io_reader *sc_io_reader_open_mem(const void *buf, size_t len, struct sc_err *err)
+{
+	struct sc_io_reader *r = reader_new();
+
+	r->mem = buf;
+	r->mem_len = len;
+	snprintf(r->name, sizeof(r->name), "memory");
+	if (reader_start(r, err) < 0) {
+		sc_io_reader_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+long sc_io_reader_peek(struct sc_io_reader *r, size_t n, const uint8_t **p, struct sc_err *err)
+{
+	size_t avail = r->len - r->pos;
+	int rc;
+
+	if (avail < n && !r->eof) {
+		if ((rc = fill(r, n, err)) < 0)
+			return rc;
+		avail = r->len - r->pos;
+	}
+	*p = r->buf + r->pos;
+	if (avail >= n)
+		return (long)n;
+	if (r->pend_code)
+		return sc_err_set(err, r->pend_code, "%s: %s at offset %llu", r->name, r->pend_msg,
+				  (unsigned long long)(r->base + r->len));
+	return (long)avail;
+}
+
+void sc_io_reader_skip(struct sc_io_reader *r, size_t n)
+{
+	if (n > r->len - r->pos)
+		n = r->len - r->pos;
+	r->pos += n;
+}
+
+long sc_io_reader_discard(struct sc_io_reader *r, uint64_t n, struct sc_err *err)
+{
+	uint64_t done = 0;
+
+	while (done < n) {
+		const uint8_t *p;
+		size_t want = (size_t)SC_MIN(n - done, (uint64_t)IO_CHUNK);
+		long got = sc_io_reader_peek(r, want, &p, err);
+
+		if (got < 0)
+			return got;
+		sc_io_reader_skip(r, (size_t)got);
+		done += (uint64_t)got;
+		if ((size_t)got < want)
+			break;
+	}
+	return (long)done;
+}
+
+uint64_t sc_io_reader_offset(const struct sc_io_reader *r)
+{
+	return r->base + r->pos;
+}
+
+bool sc_io_reader_gzipped(const struct sc_io_reader *r)
+{
+	return r->gz;
+}
+
+const char *sc_io_reader_name(const struct sc_io_reader *r)
+{
+	return r->name;
+}
+
+void sc_io_reader_close(struct sc_io_reader *r)
+{
+	if (!r)
+		return;
+	if (r->zs_init)
+		inflateEnd(&r->zs);
+	if (r->own_fd && r->fd >= 0)
+		close(r->fd);
+	if (!r->buf_borrowed)
+		free(r->buf);
+	free(r->raw);
+	free(r);
+}
+
+/* ---- output ---- */
+
+struct sc_io_writer {
+	int fd;
+	bool own_fd;
+	bool gz;
+	bool failed;
+	z_stream zs;
+	uint8_t *buf, *zout;
+	size_t len, cap, zcap;
+	uint64_t off;
+	char name[256];
+};
+
+static int write_all(struct sc_io_writer *w, const uint8_t *p, size_t n, struct sc_err *err)
+{
+	while (n) {
+		ssize_t put = write(w->fd, p, n);
+
+		if (put < 0) {
+			if (errno == EINTR)
+				continue;
+			w->failed = true;
+			return sc_err_set(err, -errno, "%s: write error: %s", w->name, strerror(errno));
+		}
+		p += put;
+		n -= (size_t)put;
+	}
+	return 0;
+}
+
+/* Compresses (or writes) n bytes; flush is a zlib flush mode. */
+static int emit(struct sc_io_writer *w, const uint8_t *p, size_t n, int flush, struct sc_err *err)
+{
+	int rc;
+
+	if (!w->gz)
+		return write_all(w, p, n, err);
+	w->zs.next_in = (Bytef *)p;
+	w->zs.avail_in = (uInt)n;
+	do {
+		w->zs.next_out = w->zout;
+		w->zs.avail_out = (uInt)w->zcap;
+		rc = deflate(&w->zs, flush);
+		if (rc == Z_STREAM_ERROR) {
+			w->failed = true;
+			return sc_err_set(err, SC_EFORMAT, "%s: gzip compression failed", w->name);
+		}
+		if ((rc = write_all(w, w->zout, w->zcap - w->zs.avail_out, err)) < 0)
+			return rc;
+	} while (w->zs.avail_out == 0 || w->zs.avail_in);
+	return 0;
+}
+
+struct sc_io_writer *sc_io_writer_open(const char *path, bool gzip, struct sc_err *err)
+{
+	struct sc_io_writer *w = xcalloc(1, sizeof(*w));
+
+	if (strcmp(path, "-") == 0) {
+		w->fd = STDOUT_FILENO;
+		snprintf(w->name, sizeof(w->name), "standard output");
+	} else {
+		w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (w->fd < 0) {
+			sc_err_set(err, -errno, "%s: %s", path, strerror(errno));
+			free(w);
+			return NULL;
+		}
+		w->own_fd = true;
+		snprintf(w->name, sizeof(w->name), "%s", path);
+	}
+	w->gz = gzip;
+	w->cap = IO_CHUNK;
+	w->buf = xmalloc(w->cap);
+	if (gzip) {
+		w->zcap = IO_CHUNK;
+		w->zout = xmalloc(w->zcap);
+		if (deflateInit2(&w->zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
+				 Z_DEFAULT_STRATEGY) != Z_OK) {
+			sc_err_set(err, SC_EFORMAT, "%s: cannot start gzip encoder", w->name);
+			if (w->own_fd)
+				close(w->fd);
+			free(w->zout);
+			free(w->buf);
+			free(w);
+			return NULL;
+		}
+	}
+	return w;
+}
+
+int sc_io_writer_write(struct sc_io_writer *w, const void *p, size_t n, struct sc_err *err)
+{
+	int rc;
+
+	if (w->failed)
+		return sc_err_set(err, -EIO, "%s: earlier write failed", w->name);
+	w->off += n;
+	if (w->len + n <= w->cap) {
+		memcpy(w->buf + w->len, p, n);
+		w->len += n;
+		return 0;
+	}
+	if ((rc = emit(w, w->buf, w->len, Z_NO_FLUSH, err)) < 0)
+		return rc;
+	w->len = 0;
+	if (n >= w->cap)
+		return emit(w, p, n, Z_NO_FLUSH, err);
+	memcpy(w->buf, p, n);
+	w->len = n;
+	return 0;
+}
+
+int sc_io_writer_flush(struct sc_io_writer *w, struct sc_err *err)
+{
+	int rc;
+
+	if (w->failed)
+		return sc_err_set(err, -EIO, "%s: earlier write failed", w->name);
+	rc = emit(w, w->buf, w->len, w->gz ? Z_SYNC_FLUSH : Z_NO_FLUSH, err);
+	w->len = 0;
+	return rc;
+}
+
+uint64_t sc_io_writer_offset(const struct sc_io_writer *w)
+{
+	return w->off;
+}
+
+int sc_io_writer_close(struct sc_io_writer *w, struct sc_err *err)
+{
+	int rc = 0;
+
+	if (!w)
+		return 0;
+	if (!w->failed)
+		rc = emit(w, w->buf, w->len, w->gz ? Z_FINISH : Z_NO_FLUSH, err);
+	if (w->gz)
+		deflateEnd(&w->zs);
+	if (w->own_fd) {
+		if (close(w->fd) < 0 && rc == 0)
+			rc = sc_err_set(err, -errno, "%s: close: %s", w->name, strerror(errno));
+	}
+	free(w->buf);
+	free(w->zout);
+	free(w);
+	return rc;
+}
