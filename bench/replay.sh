@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+#
+# Replay benchmark: syscope against sysdig 0.29.3 on the same ~1M-event capture, side by side.
+#
+#   bench/replay.sh [RUNS]          (default 3; the median is reported)
+#
+# Environment: SYSCOPE (default build/syscope, built with `make build` if absent), SYSDIG (sysdig),
+# TRACES (../shared/traces), BIG (/tmp/big.scap), TIMES (2000: copies of sample.scap's events).
+# The capture is made once with ../shared/tools/scap-replicate.py (1.14M events, ~81 MB, uncompressed)
+# and reused while it is newer than sample.scap. Both tools run with TZ=UTC (unset, sysdig stats
+# /etc/localtime on every line), the same environment, output to /dev/null, the file in the page
+# cache. Prints seconds and events/s per tool and output mode, and syscope's speed-up. Not in ctest.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+runs=${1:-3}
+traces=${TRACES:-$root/../shared/traces}
+big=${BIG:-/tmp/big.scap}
+times=${TIMES:-2000}
+syscope=${SYSCOPE:-$root/build/syscope}
+sysdig=${SYSDIG:-$(command -v sysdig || true)}
+
+die() { echo "replay: error: $*" >&2; exit 1; }
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive number"
+[[ -f $traces/sample.scap ]] || die "no $traces/sample.scap (set TRACES to the shared captures folder)"
+[[ -f $root/../shared/tools/scap-replicate.py ]] || die "no ../shared/tools/scap-replicate.py beside the repository"
+[[ -n $sysdig && -x $sysdig ]] || die "sysdig not found (scripts/setup-deps.sh installs it)"
+if [[ ! -x $syscope ]]; then
+	echo "replay: building syscope (make build)"
+	make -C "$root" build >/dev/null || die "build failed: run make build"
+fi
+[[ -x $syscope ]] || die "no syscope binary at $syscope"
+
+if [[ ! -s $big || ! -s $big.events || $big -ot $traces/sample.scap ]]; then
+	echo "replay: making $big ($times copies of sample.scap's events)"
+	python3 "$root/../shared/tools/scap-replicate.py" "$traces/sample.scap" "$big" "$times" >"$big.log" ||
+		die "scap-replicate.py failed: $(cat "$big.log")"
+	sed -n 's/^\([0-9]*\) events written.*/\1/p' "$big.log" >"$big.events"
+fi
+events=$(cat "$big.events")
+[[ $events =~ ^[0-9]+$ ]] || die "cannot tell how many events $big holds (remove it and rerun)"
+cat "$big" >/dev/null   # into the page cache
+
+# seconds for one run of "$@" > /dev/null, TZ=UTC
+one_run() {
+	local t0 t1
+	t0=$EPOCHREALTIME
+	TZ=UTC "$@" >/dev/null 2>"$tmp_err" </dev/null || die "failed: $* ($(head -c 300 "$tmp_err"))"
+	t1=$EPOCHREALTIME
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+tmp_err=$(mktemp)
+trap 'rm -f "$tmp_err"' EXIT
+
+echo "replay: $events events, $(du -m "$big" | cut -f1) MB, median of $runs runs, $(nproc) cores"
+echo "replay: sysdig: $("$sysdig" --version 2>&1 | head -n 1); syscope: $syscope"
+printf '%-14s %10s %14s %10s %14s %8s\n' output "sysdig s" "sysdig ev/s" "syscope s" "syscope ev/s" ratio
+modes=("default" "-j" "-p %evt.num")
+for mode in "${modes[@]}"; do
+	case $mode in
+		default) args=() ;;
+		-j) args=(-j) ;;
+		*) args=(-p "${mode#-p }") ;;
+	esac
+	ts=() tc=()
+	for ((i = 0; i < runs; i++)); do
+		# alternate the order so neither tool always runs on a warmer machine
+		if (( i % 2 )); then
+			tc+=("$(one_run "$syscope" -r "$big" "${args[@]}")")
+			ts+=("$(one_run "$sysdig" -r "$big" "${args[@]}")")
+		else
+			ts+=("$(one_run "$sysdig" -r "$big" "${args[@]}")")
+			tc+=("$(one_run "$syscope" -r "$big" "${args[@]}")")
+		fi
+	done
+	s=$(printf '%s\n' "${ts[@]}" | median) c=$(printf '%s\n' "${tc[@]}" | median)
+	awk -v m="$mode" -v n="$events" -v s="$s" -v c="$c" 'BEGIN {
+		if (s <= 0) s = 0.001; if (c <= 0) c = 0.001
+		printf "%-14s %10.3f %14.0f %10.3f %14.0f %7.2fx\n", m, s, n / s, c, n / c, s / c }'
+done
