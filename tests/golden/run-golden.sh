@@ -3,18 +3,20 @@
 #
 # One golden test: replay a shared capture through syscope and compare with sysdig 0.29.3's output.
 #
-#   run-golden.sh SYSCOPE TRACES CAPTURE/CASE
+#   run-golden.sh SYSCOPE TRACES CAPTURE/CASE [stdin]
 #
 # Runs `SYSCOPE -r TRACES/CAPTURE.scap ARGS...` (ARGS from cases.tsv) with TZ=UTC and compares stdout
 # with expected/EXPECT.CASE.out[.gz] (EXPECT: CAPTURE, or its alias in traces.txt).
+# With `stdin`: `SYSCOPE -r - ARGS... < TRACES/CAPTURE.scap` instead (sysdig 0.29.3 cannot do that).
 # Exit: 0 equal; 1 different or SYSCOPE failed (first differing lines printed); 77 skipped (capture
 # folder or capture absent); 99 harness error (unknown case, missing expected file, no SYSCOPE).
 # Self-check: with SYSCOPE=/usr/bin/sysdig every case must pass (except aliased captures sysdig can't read).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-(( $# == 3 )) || { echo "usage: $0 SYSCOPE TRACES CAPTURE/CASE" >&2; exit 99; }
-syscope=$1 traces=$2 id=$3
+(( $# == 3 || $# == 4 )) || { echo "usage: $0 SYSCOPE TRACES CAPTURE/CASE [stdin]" >&2; exit 99; }
+syscope=$1 traces=$2 id=$3 from=${4:-file}
+[[ $from == file || $from == stdin ]] || { echo "golden: unknown input mode $from" >&2; exit 99; }
 trace=${id%%/*} case=${id#*/}
 
 [[ -x $syscope ]] || { echo "golden: $syscope is not an executable (build it first)" >&2; exit 99; }
@@ -30,10 +32,15 @@ exp=$(golden_expected "$expect" "$case")
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/golden.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-cmd=("$syscope" -r "$traces/$trace.scap" "${CASE_ARGS[@]}")
-printf 'golden: TZ=UTC'; printf ' %q' "${cmd[@]}"; printf '\n'
+input=/dev/null
+if [[ $from == stdin ]]; then
+	cmd=("$syscope" -r - "${CASE_ARGS[@]}") input=$traces/$trace.scap
+else
+	cmd=("$syscope" -r "$traces/$trace.scap" "${CASE_ARGS[@]}")
+fi
+printf 'golden: TZ=UTC'; printf ' %q' "${cmd[@]}"; [[ $from == stdin ]] && printf ' < %q' "$input"; printf '\n'
 rc=0
-TZ=UTC "${cmd[@]}" >"$tmp/out" 2>"$tmp/err" </dev/null || rc=$?
+TZ=UTC timeout 300 "${cmd[@]}" >"$tmp/out" 2>"$tmp/err" <"$input" || rc=$?
 golden_cat "$exp" >"$tmp/expected"
 
 fail=0
