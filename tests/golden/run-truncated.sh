@@ -12,7 +12,8 @@
 # stdout: the lines of `sysdig -r CAPTURE` (expected/EXPECT.default.out) whose evt.num is at most the
 # number of known events before the cut block (scapblocks.py). The stderr line must contain
 # "offset" followed by a number (decimal or 0x-hex) between the damaged block's start and the cut.
-# Also: a cut exactly on a block boundary is a valid shorter capture (exit 0, no stderr), and for a
+# Also: a cut exactly on a block boundary is a valid shorter capture (exit 0, no stderr); an event
+# block whose length field is corrupted (too large, too small) behaves like a cut inside it; and for a
 # gzip capture, the .gz file itself cut in half (stdout: whole lines, a prefix of the full output).
 # Exit: 0 all cuts behave; 1 some do not; 77 capture absent; 99 harness error.
 set -euo pipefail
@@ -100,6 +101,33 @@ if (( ${#evblocks[@]} )); then
 	else
 		echo "truncated: ok: $what: $(wc -l <"$tmp/out") lines, exit 0"
 	fi
+fi
+
+# Corrupted, not cut: the 50% event block's length field set too large, then too small (below the
+# 12-byte minimum). Same expectations as a cut inside that block; the offset may be anywhere in it.
+corrupt() { # LENGTH_HEX_LE LABEL
+	read -r off len _ nev <<<"${evblocks[$(( ${#evblocks[@]} / 2 ))]}"
+	cp "$tmp/raw.scap" "$tmp/bad.scap"
+	printf "$1" | dd of="$tmp/bad.scap" bs=1 seek=$((off + 4)) conv=notrunc status=none
+	run_cut "$tmp/bad.scap"
+	awk -v n="$nev" '$1 + 0 <= n' "$tmp/full.out" >"$tmp/want"
+	local what="block at $off with a $2 length" num
+	if (( rc == 0 || rc >= 124 )); then bad "$what: exit status $rc"; return; fi
+	if ! cmp -s "$tmp/want" "$tmp/out"; then
+		bad "$what: stdout is not the $(wc -l <"$tmp/want") lines before the block ($(wc -l <"$tmp/out") printed)"; return
+	fi
+	if (( $(grep -c . "$tmp/err" || true) != 1 )); then
+		bad "$what: want one error line, got:"; head -n 10 "$tmp/err" | sed 's/^/  /'; return
+	fi
+	num=$(grep -oiE 'offset[^0-9]*(0x[0-9a-f]+|[0-9]+)' "$tmp/err" | head -n 1 | grep -oiE '(0x[0-9a-f]+|[0-9]+)$' || true)
+	if [[ -z $num ]] || (( num < off || num > off + len )); then
+		bad "$what: the error names no offset in $off..$((off + len)): $(cat "$tmp/err")"; return
+	fi
+	echo "truncated: ok: $what: $(wc -l <"$tmp/out") lines, then: $(cat "$tmp/err")"
+}
+if (( ${#evblocks[@]} )); then
+	corrupt '\xf0\xff\xff\x7f' "too large"
+	corrupt '\x04\x00\x00\x00' "too small"
 fi
 
 # A gzip capture cut inside the compressed stream.
