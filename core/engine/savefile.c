@@ -43,6 +43,7 @@ struct blk {
 	uint64_t off;
 	const uint8_t *body;
 	uint32_t len;               /* body bytes: total - 12 */
+	bool have_type;             /* the 8-byte block header was there */
 };
 
 static int fail_at(struct sc_err *err, int code, uint64_t off, const char *fmt, ...)
@@ -72,6 +73,7 @@ static int block_peek(struct sf *sf, struct blk *b, struct sc_err *err)
 	long n;
 
 	b->off = sc_io_reader_offset(sf->in);
+	b->have_type = false;
 	n = sc_io_reader_peek(sf->in, 8, &p, err);
 	if (n < 0) {
 		if (err)
@@ -85,6 +87,7 @@ static int block_peek(struct sf *sf, struct blk *b, struct sc_err *err)
 			       "truncated capture: the file ends inside a block header (%ld of 8 bytes)", n);
 	b->type = sc_get_u32(p);
 	b->total = sc_get_u32(p + 4);
+	b->have_type = true;
 	if (b->total < SC_SCAP_BLOCK_OVERHEAD || b->total > SF_MAX_BLOCK)
 		return fail_at(err, SC_EFORMAT, b->off, "corrupted capture: block of type 0x%x claims %u bytes",
 			       b->type, b->total);
@@ -621,9 +624,12 @@ static int read_header_block(struct sf *sf, struct sc_engine *e, const struct bl
 static int sf_open(struct sc_engine *e, const struct sc_open_args *args, struct sc_err *err)
 {
 	struct sf *sf = e->priv;
+	struct sc_err local;
 	struct blk b;
 	int rc;
 
+	if (!err)
+		err = &local;
 	if (!args || !args->path)
 		return sc_err_set(err, -22, "savefile: no capture file given");
 	sf->in = sc_io_reader_open(args->path, err);
@@ -644,6 +650,17 @@ static int sf_open(struct sc_engine *e, const struct sc_open_args *args, struct 
 		rc = block_peek(sf, &b, err);
 		if (rc == SC_EOF)
 			break;          /* a capture without events */
+		if (rc < 0 && (!b.have_type || is_event_block(b.type))) {
+			/*
+			 * Damage where the events may begin is the events' damage:
+			 * open succeeds and the first next() reports it.
+			 */
+			sf->fail_code = rc;
+			sf->fail = *err;
+			sf->fail.code = rc;
+			sc_err_clear(err);
+			break;
+		}
 		if (rc < 0)
 			return rc;
 		if (is_event_block(b.type))
