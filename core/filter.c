@@ -1,0 +1,1140 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * filter.c - the filter compiler and evaluator.
+ *
+ * Compiling walks the parse tree once: each check's field is resolved
+ * through the registry (sc_fcheck_parse), its operator is checked against
+ * the field's type, and its constants are parsed by that type (integers
+ * decimal or 0x hex, true/false, IPv4/IPv6 addresses and networks, hex byte
+ * strings for bcontains/bstartswith, strings lowered for icontains/iglob).
+ * 'in' lists become a hash set (strings) or a sorted array (integers).
+ *
+ * The compiled filter is a flat array of nodes in pre-order; each node
+ * knows where its subtree ends, so and/or walk their kids in place and stop
+ * at the first one that decides. Evaluation allocates nothing.
+ *
+ * Semantics follow sysdig: a check whose field has no value for the event
+ * is false, whatever the operator (also '!='); string comparisons are
+ * byte-wise; glob has fnmatch rules without FNM_PATHNAME ('*' crosses '/');
+ * pmatch matches a path equal to, or under, one of the listed paths.
+ */
+#define _GNU_SOURCE  /* memmem */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "filter.h"
+#include "filter_parse.h"
+#include "inspector.h"
+#include "util.h"
+
+/* How values of a type compare. */
+enum vclass {
+	VC_SIGNED,
+	VC_UNSIGNED,
+	VC_DOUBLE,
+	VC_STRING,
+	VC_BUFFER,
+	VC_ADDR,
+	VC_NET,
+	VC_DYN,   /* known only per event (evt.rawarg): constants keep every reading */
+};
+
+static enum vclass ptype_class(uint8_t t)
+{
+	switch (t) {
+	case SC_PT_INT8: case SC_PT_INT16: case SC_PT_INT32: case SC_PT_INT64:
+	case SC_PT_ERRNO: case SC_PT_FD: case SC_PT_PID:
+		return VC_SIGNED;
+	case SC_PT_UINT8: case SC_PT_UINT16: case SC_PT_UINT32: case SC_PT_UINT64:
+	case SC_PT_SYSCALLID: case SC_PT_SIGTYPE: case SC_PT_RELTIME: case SC_PT_ABSTIME:
+	case SC_PT_PORT: case SC_PT_L4PROTO: case SC_PT_SOCKFAMILY: case SC_PT_BOOL:
+	case SC_PT_FLAGS8: case SC_PT_FLAGS16: case SC_PT_FLAGS32: case SC_PT_UID:
+	case SC_PT_GID: case SC_PT_SIGSET: case SC_PT_MODE:
+		return VC_UNSIGNED;
+	case SC_PT_DOUBLE:
+		return VC_DOUBLE;
+	case SC_PT_BYTEBUF:
+		return VC_BUFFER;
+	case SC_PT_IPV4ADDR: case SC_PT_IPV6ADDR: case SC_PT_IPADDR:
+		return VC_ADDR;
+	case SC_PT_IPV4NET: case SC_PT_IPV6NET: case SC_PT_IPNET:
+		return VC_NET;
+	case SC_PT_DYN:
+		return VC_DYN;
+	default:
+		return VC_STRING;
+	}
+}
+
+static const char *vclass_desc(enum vclass c)
+{
+	static const char *const d[] = {
+		[VC_SIGNED] = "a number", [VC_UNSIGNED] = "a number", [VC_DOUBLE] = "a number",
+		[VC_STRING] = "a string", [VC_BUFFER] = "a byte buffer", [VC_ADDR] = "an IP address",
+		[VC_NET] = "an IP network", [VC_DYN] = "typed by the event",
+	};
+	return d[c];
+}
+
+/* One constant, read every way the field's type may need. */
+struct cconst {
+	char *s;              /* owned, NUL-terminated; lowered (icontains, iglob) or bytes (b*) */
+	size_t len;
+	int64_t i;            /* num_ok: the integer (unsigned values cast) */
+	double d;             /* dbl_ok */
+	bool num_ok, dbl_ok;
+	uint8_t family;       /* 4 or 6 when the text is an address or network, else 0 */
+	uint8_t prefix;       /* network bits */
+	uint8_t ip[16];
+};
+
+struct ccheck {
+	struct sc_fcheck fc;
+	enum sc_fop op;
+	enum vclass cls;      /* declared */
+	struct cconst *vals;
+	size_t nvals;
+	/* in/intersects on strings: open addressing, slots hold value index + 1 */
+	uint32_t *hslots;
+	uint32_t hmask;
+	size_t minlen, maxlen;
+	/* in/intersects on integers: sorted copies */
+	int64_t *sints;
+	uint64_t *uints;
+	size_t nints;
+};
+
+enum nkind { N_AND, N_OR, N_NOT, N_CHECK };
+
+struct cnode {
+	uint8_t kind;
+	uint32_t nkids;
+	uint32_t end;         /* index just past this subtree */
+	struct ccheck *chk;
+};
+
+struct sc_filter {
+	char *text;
+	struct cnode *nodes;
+	size_t nnodes, cap;
+	struct sc_tzcache tz;
+};
+
+/* ---- small helpers ---- */
+
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (uint8_t)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static inline unsigned char lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static const char *find_bytes(const char *h, size_t hn, const char *n, size_t nn)
+{
+	if (nn == 0)
+		return h ? h : "";
+	if (!h || hn < nn)
+		return NULL;
+	return memmem(h, hn, n, nn);
+}
+
+/* n is already lowercase. */
+static bool find_icase(const char *h, size_t hn, const char *n, size_t nn)
+{
+	size_t i, j;
+
+	if (nn == 0)
+		return true;
+	if (hn < nn)
+		return false;
+	for (i = 0; i + nn <= hn; i++) {
+		if (lower((unsigned char)h[i]) != (unsigned char)n[0])
+			continue;
+		for (j = 1; j < nn && lower((unsigned char)h[i + j]) == (unsigned char)n[j]; j++)
+			;
+		if (j == nn)
+			return true;
+	}
+	return false;
+}
+
+/* Matches one [...] class at p (after '['); sets *plen to the class length incl. ']'. */
+static bool glob_class(const char *p, size_t pn, unsigned char c, bool icase, size_t *plen, bool *ok)
+{
+	size_t i = 0;
+	bool neg = false, match = false;
+
+	if (i < pn && (p[i] == '!' || p[i] == '^')) {
+		neg = true;
+		i++;
+	}
+	if (i < pn && p[i] == ']') {  /* a leading ']' is literal */
+		match = c == ']';
+		i++;
+	}
+	for (; i < pn && p[i] != ']'; i++) {
+		unsigned char lo = (unsigned char)p[i], hi = lo;
+
+		if (lo == '\\' && i + 1 < pn)
+			lo = hi = (unsigned char)p[++i];
+		if (i + 2 < pn && p[i + 1] == '-' && p[i + 2] != ']') {
+			hi = (unsigned char)p[i + 2];
+			i += 2;
+		}
+		if (icase) {
+			if ((lower(c) >= lower(lo) && lower(c) <= lower(hi)) || (c >= lo && c <= hi))
+				match = true;
+		} else if (c >= lo && c <= hi) {
+			match = true;
+		}
+	}
+	if (i >= pn) {  /* no closing ']': '[' is a literal */
+		*ok = false;
+		return false;
+	}
+	*ok = true;
+	*plen = i + 1;
+	return match != neg;
+}
+
+/* fnmatch(3) rules without FNM_PATHNAME/FNM_PERIOD, over counted strings. */
+static bool glob_match(const char *p, size_t pn, const char *s, size_t sn, bool icase)
+{
+	size_t pi = 0, si = 0, star_p = (size_t)-1, star_s = 0, adv;
+
+	while (si < sn) {
+		if (pi < pn) {
+			unsigned char pc = (unsigned char)p[pi], sc = (unsigned char)s[si];
+
+			if (pc == '*') {
+				star_p = ++pi;
+				star_s = si;
+				continue;
+			}
+			if (pc == '?') {
+				pi++;
+				si++;
+				continue;
+			}
+			if (pc == '[') {
+				size_t clen = 0;
+				bool ok;
+				bool m = glob_class(p + pi + 1, pn - pi - 1, sc, icase, &clen, &ok);
+
+				if (ok) {
+					if (m) {
+						pi += 1 + clen;
+						si++;
+						continue;
+					}
+					goto backtrack;
+				}
+			}
+			adv = 1;
+			if (pc == '\\' && pi + 1 < pn) {
+				pc = (unsigned char)p[pi + 1];
+				adv = 2;
+			}
+			if (pc == sc || (icase && lower(pc) == lower(sc))) {
+				pi += adv;
+				si++;
+				continue;
+			}
+		}
+backtrack:
+		if (star_p == (size_t)-1)
+			return false;
+		pi = star_p;
+		si = ++star_s;
+	}
+	while (pi < pn && p[pi] == '*')
+		pi++;
+	return pi == pn;
+}
+
+static bool parse_int(const char *s, int64_t *out)
+{
+	const char *p = s;
+	bool neg = false;
+	uint64_t v = 0;
+	int base = 10, digits = 0;
+
+	if (*p == '+' || *p == '-')
+		neg = *p++ == '-';
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		p += 2;
+	}
+	for (; *p; p++) {
+		int d;
+
+		if (*p >= '0' && *p <= '9')
+			d = *p - '0';
+		else if (base == 16 && *p >= 'a' && *p <= 'f')
+			d = *p - 'a' + 10;
+		else if (base == 16 && *p >= 'A' && *p <= 'F')
+			d = *p - 'A' + 10;
+		else
+			return false;
+		if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
+			return false;
+		v = v * (uint64_t)base + (uint64_t)d;
+		digits++;
+	}
+	if (!digits)
+		return false;
+	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
+	return true;
+}
+
+static bool parse_double(const char *s, double *out)
+{
+	char *end;
+
+	if (!*s)
+		return false;
+	errno = 0;
+	*out = strtod(s, &end);
+	return *end == '\0' && errno == 0;
+}
+
+/* "a.b.c.d", "x::y", optionally "/bits"; net says whether a prefix may follow. */
+static bool parse_ip(const char *s, bool net, struct cconst *k)
+{
+	char buf[64];
+	const char *slash = strchr(s, '/');
+	size_t n = slash ? (size_t)(slash - s) : strlen(s);
+	int64_t bits = -1;
+
+	if (n >= sizeof(buf) || (slash && !net))
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	memset(k->ip, 0, sizeof(k->ip));
+	if (inet_pton(AF_INET, buf, k->ip) == 1)
+		k->family = 4;
+	else if (inet_pton(AF_INET6, buf, k->ip) == 1)
+		k->family = 6;
+	else
+		return false;
+	if (slash) {
+		if (!parse_int(slash + 1, &bits) || slash[1] == '-' || slash[1] == '+' ||
+		    bits > (k->family == 4 ? 32 : 128)) {
+			k->family = 0;
+			return false;
+		}
+	}
+	k->prefix = (uint8_t)(bits >= 0 ? bits : (k->family == 4 ? 32 : 128));
+	return true;
+}
+
+static bool ip_prefix_eq(const uint8_t *a, const uint8_t *b, unsigned bits)
+{
+	unsigned full = bits / 8, rest = bits % 8;
+
+	if (memcmp(a, b, full))
+		return false;
+	if (rest) {
+		uint8_t m = (uint8_t)(0xff << (8 - rest));
+
+		return (a[full] & m) == (b[full] & m);
+	}
+	return true;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)lower((unsigned char)c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Decodes hex digits (blanks allowed between bytes) in place. */
+static bool unhex(char *s, size_t *len)
+{
+	size_t i = 0, o = 0;
+
+	while (i < *len) {
+		int h, l;
+
+		if (s[i] == ' ') {
+			i++;
+			continue;
+		}
+		if (i + 1 >= *len || (h = hexval(s[i])) < 0 || (l = hexval(s[i + 1])) < 0)
+			return false;
+		s[o++] = (char)(h * 16 + l);
+		i += 2;
+	}
+	s[o] = '\0';
+	*len = o;
+	return o > 0;
+}
+
+/* ---- evaluation ---- */
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool rel(enum sc_fop op, int c)
+{
+	switch (op) {
+	case SC_FOP_EQ: return c == 0;
+	case SC_FOP_NE: return c != 0;
+	case SC_FOP_LT: return c < 0;
+	case SC_FOP_LE: return c <= 0;
+	case SC_FOP_GT: return c > 0;
+	case SC_FOP_GE: return c >= 0;
+	default: return false;
+	}
+}
+
+static bool is_list_op(enum sc_fop op)
+{
+	return op == SC_FOP_IN || op == SC_FOP_INTERSECTS || op == SC_FOP_PMATCH;
+}
+
+static bool eval_int(const struct ccheck *c, int64_t x, bool is_signed)
+{
+	size_t i;
+
+	if (is_list_op(c->op)) {
+		if (is_signed && c->sints)
+			return bsearch(&x, c->sints, c->nints, sizeof(int64_t), cmp_i64) != NULL;
+		if (!is_signed && c->uints)
+			return bsearch(&x, c->uints, c->nints, sizeof(uint64_t), cmp_u64) != NULL;
+		for (i = 0; i < c->nvals; i++)
+			if (c->vals[i].num_ok && c->vals[i].i == x)
+				return true;
+		return false;
+	}
+	if (!c->vals[0].num_ok)
+		return false;
+	if (is_signed) {
+		int64_t k = c->vals[0].i;
+
+		return rel(c->op, x < k ? -1 : x > k);
+	} else {
+		uint64_t u = (uint64_t)x, k = (uint64_t)c->vals[0].i;
+
+		return rel(c->op, u < k ? -1 : u > k);
+	}
+}
+
+static bool eval_double(const struct ccheck *c, double x)
+{
+	size_t i;
+
+	for (i = 0; i < c->nvals; i++) {
+		const struct cconst *k = &c->vals[i];
+
+		if (!k->dbl_ok)
+			continue;
+		if (is_list_op(c->op)) {
+			if (x == k->d)
+				return true;
+			continue;
+		}
+		return rel(c->op, x < k->d ? -1 : x > k->d ? 1 : 0);
+	}
+	return false;
+}
+
+static bool str_in(const struct ccheck *c, const char *s, size_t n)
+{
+	uint32_t h, slot;
+
+	if (n < c->minlen || n > c->maxlen)
+		return false;
+	h = hash_bytes(s, n);
+	for (slot = h & c->hmask; c->hslots[slot]; slot = (slot + 1) & c->hmask) {
+		const struct cconst *k = &c->vals[c->hslots[slot] - 1];
+
+		if (k->len == n && !memcmp(k->s, s, n))
+			return true;
+	}
+	return false;
+}
+
+static bool path_under(const struct cconst *k, const char *s, size_t n)
+{
+	if (k->len == 0)  /* "/" */
+		return n > 0 && s[0] == '/';
+	return n >= k->len && !memcmp(s, k->s, k->len) && (n == k->len || s[k->len] == '/');
+}
+
+static bool eval_str(const struct ccheck *c, const char *s, size_t n)
+{
+	const struct cconst *k = &c->vals[0];
+	size_t i;
+	int r;
+
+	if (!s) {
+		s = "";
+		n = 0;
+	}
+	switch (c->op) {
+	case SC_FOP_EQ:
+		return n == k->len && !memcmp(s, k->s, n);
+	case SC_FOP_NE:
+		return !(n == k->len && !memcmp(s, k->s, n));
+	case SC_FOP_LT: case SC_FOP_LE: case SC_FOP_GT: case SC_FOP_GE:
+		r = memcmp(s, k->s, SC_MIN(n, k->len));
+		if (r == 0)
+			r = n < k->len ? -1 : n > k->len;
+		return rel(c->op, r);
+	case SC_FOP_CONTAINS:
+	case SC_FOP_BCONTAINS:
+		return find_bytes(s, n, k->s, k->len) != NULL;
+	case SC_FOP_ICONTAINS:
+		return find_icase(s, n, k->s, k->len);
+	case SC_FOP_STARTSWITH:
+	case SC_FOP_BSTARTSWITH:
+		return n >= k->len && !memcmp(s, k->s, k->len);
+	case SC_FOP_ENDSWITH:
+		return n >= k->len && !memcmp(s + n - k->len, k->s, k->len);
+	case SC_FOP_GLOB:
+		return glob_match(k->s, k->len, s, n, false);
+	case SC_FOP_IGLOB:
+		return glob_match(k->s, k->len, s, n, true);
+	case SC_FOP_IN:
+	case SC_FOP_INTERSECTS:
+		if (c->hslots)
+			return str_in(c, s, n);
+		return false;
+	case SC_FOP_PMATCH:
+		for (i = 0; i < c->nvals; i++)
+			if (path_under(&c->vals[i], s, n))
+				return true;
+		return false;
+	default:
+		return false;
+	}
+}
+
+static bool eval_ip(const struct ccheck *c, const struct sc_fval *v)
+{
+	unsigned fam = v->type == SC_PT_IPV6ADDR || v->type == SC_PT_IPV6NET || v->len == 16 ? 6 : 4;
+	size_t i;
+	bool hit = false;
+
+	for (i = 0; i < c->nvals && !hit; i++) {
+		const struct cconst *k = &c->vals[i];
+
+		if (k->family == fam && ip_prefix_eq(v->v.ip, k->ip, k->prefix))
+			hit = true;
+		if (!is_list_op(c->op))
+			break;
+	}
+	return c->op == SC_FOP_NE ? !hit : hit;
+}
+
+static bool check_eval(struct ccheck *c, const struct sc_fctx *ctx)
+{
+	struct sc_fval v;
+
+	if (!sc_fcheck_extract(&c->fc, ctx, &v))
+		return false;
+	if (c->op == SC_FOP_EXISTS)
+		return true;
+	switch (ptype_class(v.type)) {
+	case VC_SIGNED:
+		return eval_int(c, v.v.i, true);
+	case VC_UNSIGNED:
+		return eval_int(c, (int64_t)v.v.u, false);
+	case VC_DOUBLE:
+		return eval_double(c, v.v.d);
+	case VC_ADDR:
+	case VC_NET:
+		return eval_ip(c, &v);
+	default:
+		return eval_str(c, v.s, v.len);
+	}
+}
+
+static bool eval(struct sc_filter *f, uint32_t i, const struct sc_fctx *ctx)
+{
+	const struct cnode *n = &f->nodes[i];
+	uint32_t j, k;
+
+	switch (n->kind) {
+	case N_CHECK:
+		return check_eval(n->chk, ctx);
+	case N_NOT:
+		return !eval(f, i + 1, ctx);
+	case N_AND:
+		for (j = i + 1, k = 0; k < n->nkids; k++, j = f->nodes[j].end)
+			if (!eval(f, j, ctx))
+				return false;
+		return true;
+	case N_OR:
+		for (j = i + 1, k = 0; k < n->nkids; k++, j = f->nodes[j].end)
+			if (eval(f, j, ctx))
+				return true;
+		return false;
+	}
+	return false;
+}
+
+bool sc_filter_eval(struct sc_filter *f, const struct sc_fctx *ctx)
+{
+	return f->nnodes ? eval(f, 0, ctx) : true;
+}
+
+bool sc_filter_match(struct sc_filter *f, struct sc_inspector *in, struct sc_evt *ev)
+{
+	struct sc_engine *eng = in ? sc_inspector_engine(in) : NULL;
+	struct sc_fctx ctx = {
+		.ev = ev,
+		.st = in ? sc_inspector_state(in) : NULL,
+		.snap = eng ? &eng->snap : NULL,
+		.first_ts = in ? sc_inspector_first_ts(in) : 0,
+		.bufmode = SC_BUF_DOTS,
+		.time_mode = 'h',
+		.tz = &f->tz,
+	};
+
+	return sc_filter_eval(f, &ctx);
+}
+
+bool sc_filter_match_fn(void *f, struct sc_inspector *in, struct sc_evt *ev)
+{
+	return sc_filter_match(f, in, ev);
+}
+
+/* ---- compilation ---- */
+
+struct compiler {
+	struct sc_filter *f;
+	struct sc_err *err;
+	bool failed;
+};
+
+static void cerr(struct compiler *cc, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void cerr(struct compiler *cc, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cc->failed)
+		return;
+	cc->failed = true;
+	if (cc->err) {
+		cc->err->code = SC_EFORMAT;
+		cc->err->col = col;
+		cc->err->offset = 0;
+		va_start(ap, fmt);
+		vsnprintf(cc->err->msg, sizeof(cc->err->msg), fmt, ap);
+		va_end(ap);
+	}
+}
+
+/* Levenshtein distance, capped to keep it cheap. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[128];
+
+	if (la >= SC_ARRAY_SIZE(row) || lb >= SC_ARRAY_SIZE(row))
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t prev = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t cur = row[j];
+			size_t best = prev + (a[i - 1] != b[j - 1]);
+
+			best = SC_MIN(best, row[j] + 1);
+			best = SC_MIN(best, row[j - 1] + 1);
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+/* Does name start with a field that takes an argument, followed by one? */
+static bool names_arg_field(const char *name)
+{
+	size_t c, i;
+
+	for (c = 0; c < sc_field_nclasses; c++) {
+		const struct sc_field_class *fc = &sc_field_classes[c];
+
+		for (i = 0; i < fc->nfields; i++) {
+			const struct sc_field *f = &fc->fields[i];
+			size_t n = strlen(f->name);
+
+			if ((f->flags & (SC_FF_ARG_REQUIRED | SC_FF_ARG_INDEX | SC_FF_ARG_NAME |
+					 SC_FF_ARG_ALLOWED)) &&
+			    !strncmp(name, f->name, n) &&
+			    (name[n] == '.' || name[n] == '[' || name[n] == '\0'))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The known field closest to name, or NULL when none is close. */
+static const char *closest_field(const char *name)
+{
+	const char *best = NULL;
+	size_t bestd = (size_t)-1, c, i;
+
+	for (c = 0; c < sc_field_nclasses; c++) {
+		const struct sc_field_class *fc = &sc_field_classes[c];
+
+		for (i = 0; i < fc->nfields; i++) {
+			size_t d;
+
+			if (fc->fields[i].flags & SC_FF_HIDDEN)
+				continue;
+			d = edit_distance(name, fc->fields[i].name);
+			if (d < bestd) {
+				bestd = d;
+				best = fc->fields[i].name;
+			}
+		}
+	}
+	if (!best || bestd > SC_MAX((size_t)2, strlen(name) / 3))
+		return NULL;
+	return best;
+}
+
+static bool is_event_name(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < SC_EVENT_MAX; i++)
+		if (sc_event_table[i].name && !strcmp(sc_event_table[i].name, s))
+			return true;
+	for (i = 0; i < SC_SC_MAX; i++)
+		if (sc_syscall_names[i] && !strcmp(sc_syscall_names[i], s))
+			return true;
+	return false;
+}
+
+/* Is op meaningful for a field of class cls? */
+static bool op_applies(enum vclass cls, enum sc_fop op)
+{
+	switch (op) {
+	case SC_FOP_EQ: case SC_FOP_NE: case SC_FOP_IN: case SC_FOP_INTERSECTS: case SC_FOP_EXISTS:
+		return true;
+	case SC_FOP_LT: case SC_FOP_LE: case SC_FOP_GT: case SC_FOP_GE:
+		return cls == VC_SIGNED || cls == VC_UNSIGNED || cls == VC_DOUBLE || cls == VC_STRING ||
+		       cls == VC_DYN;
+	case SC_FOP_CONTAINS: case SC_FOP_STARTSWITH: case SC_FOP_ENDSWITH:
+	case SC_FOP_BCONTAINS: case SC_FOP_BSTARTSWITH:
+		return cls == VC_STRING || cls == VC_BUFFER || cls == VC_DYN;
+	case SC_FOP_ICONTAINS: case SC_FOP_GLOB: case SC_FOP_IGLOB: case SC_FOP_PMATCH:
+		return cls == VC_STRING || cls == VC_DYN;
+	default:
+		return false;
+	}
+}
+
+static bool parse_const(struct compiler *cc, struct ccheck *c, const struct sc_fnode *n,
+			const struct sc_fvalue *fv, struct cconst *k)
+{
+	const char *fname = c->fc.name[0] ? c->fc.name : n->field;
+	size_t i;
+
+	k->s = xmalloc(fv->len + 1);
+	memcpy(k->s, fv->text, fv->len);
+	k->s[fv->len] = '\0';
+	k->len = fv->len;
+	if (c->op == SC_FOP_ICONTAINS || c->op == SC_FOP_IGLOB)
+		for (i = 0; i < k->len; i++)
+			k->s[i] = (char)lower((unsigned char)k->s[i]);
+	if (c->op == SC_FOP_BCONTAINS || c->op == SC_FOP_BSTARTSWITH) {
+		if (!unhex(k->s, &k->len)) {
+			cerr(cc, fv->col, "'%s' is not a hexadecimal byte string: '%s' takes bytes as hex "
+			     "digits, e.g. 474554", fv->text, sc_fop_name(c->op));
+			return false;
+		}
+		return true;
+	}
+	if (c->op == SC_FOP_PMATCH) {
+		while (k->len > 0 && k->s[k->len - 1] == '/')
+			k->s[--k->len] = '\0';
+		return true;
+	}
+	k->num_ok = memchr(fv->text, '\0', fv->len) == NULL && parse_int(k->s, &k->i);
+	k->dbl_ok = k->num_ok ? (k->d = (double)k->i, true) : parse_double(k->s, &k->d);
+
+	switch (c->cls) {
+	case VC_SIGNED:
+	case VC_UNSIGNED:
+		if (c->fc.type == SC_PT_BOOL) {
+			if (!strcmp(k->s, "true"))
+				k->i = 1;
+			else if (!strcmp(k->s, "false"))
+				k->i = 0;
+			else {
+				cerr(cc, fv->col, "'%s' is not a boolean value for field %s: use true or false",
+				     fv->text, fname);
+				return false;
+			}
+			k->num_ok = true;
+			return true;
+		}
+		if (!k->num_ok) {
+			cerr(cc, fv->col, "'%s' is not a valid number for field %s", fv->text, fname);
+			return false;
+		}
+		return true;
+	case VC_DOUBLE:
+		if (!k->dbl_ok) {
+			cerr(cc, fv->col, "'%s' is not a valid number for field %s", fv->text, fname);
+			return false;
+		}
+		return true;
+	case VC_ADDR:
+		if (!parse_ip(k->s, false, k)) {
+			cerr(cc, fv->col, "'%s' is not a valid IP address for field %s", fv->text, fname);
+			return false;
+		}
+		return true;
+	case VC_NET:
+		if (!parse_ip(k->s, true, k)) {
+			cerr(cc, fv->col, "'%s' is not a valid IP network for field %s (e.g. 10.0.0.0/8)",
+			     fv->text, fname);
+			return false;
+		}
+		return true;
+	case VC_DYN:
+		parse_ip(k->s, true, k);
+		return true;
+	case VC_STRING:
+	case VC_BUFFER:
+		if (!strcmp(n->fname, "evt.type") &&
+		    (c->op == SC_FOP_EQ || c->op == SC_FOP_NE || c->op == SC_FOP_IN ||
+		     c->op == SC_FOP_INTERSECTS) && !is_event_name(k->s)) {
+			cerr(cc, fv->col, "unknown event type '%s' for field evt.type", fv->text);
+			return false;
+		}
+		return true;
+	}
+	return true;
+}
+
+static void build_sets(struct ccheck *c)
+{
+	size_t i, n = c->nvals, size = 4;
+
+	if (!is_list_op(c->op) || c->op == SC_FOP_PMATCH || n == 0)
+		return;
+	if (c->cls == VC_STRING || c->cls == VC_BUFFER) {
+		while (size < n * 2)
+			size *= 2;
+		c->hslots = xcalloc(size, sizeof(*c->hslots));
+		c->hmask = (uint32_t)size - 1;
+		c->minlen = (size_t)-1;
+		for (i = 0; i < n; i++) {
+			const struct cconst *k = &c->vals[i];
+			uint32_t slot = hash_bytes(k->s, k->len) & c->hmask;
+
+			while (c->hslots[slot])
+				slot = (slot + 1) & c->hmask;
+			c->hslots[slot] = (uint32_t)i + 1;
+			c->minlen = SC_MIN(c->minlen, k->len);
+			c->maxlen = SC_MAX(c->maxlen, k->len);
+		}
+	} else if (c->cls == VC_SIGNED || c->cls == VC_UNSIGNED) {
+		c->nints = n;
+		if (c->cls == VC_SIGNED) {
+			c->sints = xmalloc(n * sizeof(*c->sints));
+			for (i = 0; i < n; i++)
+				c->sints[i] = c->vals[i].i;
+			qsort(c->sints, n, sizeof(*c->sints), cmp_i64);
+		} else {
+			c->uints = xmalloc(n * sizeof(*c->uints));
+			for (i = 0; i < n; i++)
+				c->uints[i] = (uint64_t)c->vals[i].i;
+			qsort(c->uints, n, sizeof(*c->uints), cmp_u64);
+		}
+	}
+}
+
+static void check_free(struct ccheck *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	sc_fcheck_release(&c->fc);
+	for (i = 0; i < c->nvals; i++)
+		free(c->vals[i].s);
+	free(c->vals);
+	free(c->hslots);
+	free(c->sints);
+	free(c->uints);
+	free(c);
+}
+
+static struct ccheck *compile_check(struct compiler *cc, const struct sc_fnode *n)
+{
+	struct ccheck *c = xcalloc(1, sizeof(*c));
+	struct sc_err ferr = { 0 };
+	size_t used = 0, i;
+	int rc;
+
+	c->op = n->op;
+	rc = sc_fcheck_parse(&c->fc, n->field, &used, &ferr);
+	if (rc < 0 || used != strlen(n->field)) {
+		const char *near = closest_field(n->fname);
+
+		if (rc == 0)
+			sc_fcheck_release(&c->fc);
+		else if (ferr.msg[0] && names_arg_field(n->field)) {
+			/* a known field with a bad argument: the registry says what is wrong */
+			cerr(cc, n->field_col, "%s", ferr.msg[0] ? ferr.msg : "bad field argument");
+			free(c);
+			return NULL;
+		}
+		if (near)
+			cerr(cc, n->field_col, "unknown field '%s' (did you mean %s?)", n->field, near);
+		else
+			cerr(cc, n->field_col, "unknown field '%s'", n->field);
+		free(c);
+		return NULL;
+	}
+	if (c->fc.field->flags & SC_FF_PRINT_ONLY) {
+		cerr(cc, n->field_col, "field %s can be printed but not used in a filter", n->field);
+		check_free(c);
+		return NULL;
+	}
+	c->cls = ptype_class(c->fc.type);
+	if (!op_applies(c->cls, c->op)) {
+		cerr(cc, n->op_col, "operator '%s' does not apply to field %s, which is %s",
+		     sc_fop_name(c->op), n->field, vclass_desc(c->cls));
+		check_free(c);
+		return NULL;
+	}
+	if (c->op == SC_FOP_PMATCH && c->cls != VC_STRING && c->cls != VC_DYN) {
+		cerr(cc, n->op_col, "pmatch needs a string field; %s is %s", n->field, vclass_desc(c->cls));
+		check_free(c);
+		return NULL;
+	}
+	c->nvals = n->nvals;
+	c->vals = xcalloc(n->nvals ? n->nvals : 1, sizeof(*c->vals));
+	if (!is_list_op(c->op) && c->op != SC_FOP_EXISTS && n->nvals == 0) {
+		cerr(cc, n->op_col, "'%s' needs a value", sc_fop_name(c->op));
+		check_free(c);
+		return NULL;
+	}
+	for (i = 0; i < n->nvals; i++) {
+		if (!parse_const(cc, c, n, &n->vals[i], &c->vals[i])) {
+			check_free(c);
+			return NULL;
+		}
+	}
+	build_sets(c);
+	return c;
+}
+
+static uint32_t add_node(struct sc_filter *f, uint8_t kind)
+{
+	if (f->nnodes == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 16;
+		f->nodes = xrealloc(f->nodes, f->cap * sizeof(*f->nodes));
+	}
+	memset(&f->nodes[f->nnodes], 0, sizeof(f->nodes[0]));
+	f->nodes[f->nnodes].kind = kind;
+	return (uint32_t)f->nnodes++;
+}
+
+static void compile_node(struct compiler *cc, const struct sc_fnode *n)
+{
+	static const uint8_t kinds[] = {
+		[SC_FNODE_AND] = N_AND, [SC_FNODE_OR] = N_OR, [SC_FNODE_NOT] = N_NOT, [SC_FNODE_CHECK] = N_CHECK,
+	};
+	uint32_t at;
+	size_t i;
+
+	if (cc->failed)
+		return;
+	at = add_node(cc->f, kinds[n->kind]);
+	if (n->kind == SC_FNODE_CHECK) {
+		cc->f->nodes[at].chk = compile_check(cc, n);
+	} else {
+		cc->f->nodes[at].nkids = (uint32_t)n->nkids;
+		for (i = 0; i < n->nkids; i++)
+			compile_node(cc, n->kids[i]);
+	}
+	cc->f->nodes[at].end = (uint32_t)cc->f->nnodes;
+}
+
+struct sc_filter *sc_filter_compile(const char *expr, struct sc_err *err)
+{
+	struct sc_filter_ast *ast;
+	struct compiler cc = { .err = err };
+
+	if (!expr)
+		expr = "";
+	ast = sc_filter_parse(expr, err);
+	if (!ast)
+		return NULL;
+	cc.f = xcalloc(1, sizeof(*cc.f));
+	cc.f->text = xstrdup(expr);
+	compile_node(&cc, ast->root);
+	sc_filter_ast_free(ast);
+	if (cc.failed) {
+		sc_filter_free(cc.f);
+		return NULL;
+	}
+	return cc.f;
+}
+
+void sc_filter_free(struct sc_filter *f)
+{
+	size_t i;
+
+	if (!f)
+		return;
+	for (i = 0; i < f->nnodes; i++)
+		check_free(f->nodes[i].chk);
+	free(f->nodes);
+	free(f->text);
+	free(f);
+}
+
+const char *sc_filter_text(const struct sc_filter *f)
+{
+	return f->text;
+}
+
+/* ---- event types ---- */
+
+#define MASK_BYTES ((SC_EVENT_MAX + 7) / 8)
+
+static void mask_fill(uint8_t *m, bool on)
+{
+	memset(m, on ? 0xff : 0, MASK_BYTES);
+}
+
+static void mask_set(uint8_t *m, unsigned t)
+{
+	m[t / 8] |= (uint8_t)(1u << (t % 8));
+}
+
+/* Fills m with the types node i may pass; returns false when that is every type. */
+static bool evttypes(const struct sc_filter *f, uint32_t i, uint8_t *m)
+{
+	const struct cnode *n = &f->nodes[i];
+	uint8_t sub[MASK_BYTES];
+	uint32_t j, k, b;
+	bool any;
+	size_t v, t;
+
+	switch (n->kind) {
+	case N_CHECK: {
+		const struct ccheck *c = n->chk;
+
+		if (strcmp(c->fc.field->name, "evt.type") != 0 ||
+		    (c->op != SC_FOP_EQ && c->op != SC_FOP_IN && c->op != SC_FOP_INTERSECTS))
+			break;
+		mask_fill(m, false);
+		for (v = 0; v < c->nvals; v++) {
+			for (t = 0; t < SC_EVENT_MAX; t++)
+				if (sc_event_table[t].name && !strcmp(sc_event_table[t].name, c->vals[v].s))
+					mask_set(m, (unsigned)t);
+			for (t = 0; t < SC_SC_MAX; t++)
+				if (sc_syscall_names[t] && !strcmp(sc_syscall_names[t], c->vals[v].s)) {
+					mask_set(m, SCE_GENERIC_E);
+					mask_set(m, SCE_GENERIC_X);
+				}
+		}
+		return true;
+	}
+	case N_AND:
+		any = false;
+		mask_fill(m, true);
+		for (j = i + 1, k = 0; k < n->nkids; k++, j = f->nodes[j].end) {
+			if (evttypes(f, j, sub)) {
+				any = true;
+				for (b = 0; b < MASK_BYTES; b++)
+					m[b] &= sub[b];
+			}
+		}
+		return any;
+	case N_OR:
+		mask_fill(m, false);
+		for (j = i + 1, k = 0; k < n->nkids; k++, j = f->nodes[j].end) {
+			if (!evttypes(f, j, sub))
+				break;
+			for (b = 0; b < MASK_BYTES; b++)
+				m[b] |= sub[b];
+		}
+		if (k == n->nkids)
+			return true;
+		break;
+	default:  /* not: conservatively every type */
+		break;
+	}
+	mask_fill(m, true);
+	return false;
+}
+
+bool sc_filter_evttypes(const struct sc_filter *f, uint8_t *mask)
+{
+	if (!f || !f->nnodes) {
+		mask_fill(mask, true);
+		return false;
+	}
+	if (evttypes(f, 0, mask))
+		return true;
+	mask_fill(mask, true);
+	return false;
+}
+
+/* ---- errors as users see them ---- */
+
+void sc_filter_error_render(const char *expr, const struct sc_err *err, struct sc_strbuf *out)
+{
+	size_t n = expr ? strlen(expr) : 0, i;
+
+	if (!err)
+		return;
+	if (err->col > 0 && expr) {
+		for (i = 0; i < n; i++)
+			sc_strbuf_putc(out, expr[i] == '\n' || expr[i] == '\r' ? ' ' : expr[i]);
+		sc_strbuf_putc(out, '\n');
+		for (i = 0; i + 1 < (size_t)err->col && i < n; i++)
+			sc_strbuf_putc(out, expr[i] == '\t' ? '\t' : ' ');
+		for (; i + 1 < (size_t)err->col; i++)
+			sc_strbuf_putc(out, ' ');
+		sc_strbuf_puts(out, "^\n");
+		sc_strbuf_printf(out, "filter error at column %d: %s\n", err->col, err->msg);
+	} else {
+		sc_strbuf_printf(out, "filter error: %s\n", err->msg);
+	}
+}
