@@ -263,9 +263,9 @@ static bool x_evt_outputtime(struct sc_fcheck *k, const struct sc_fctx *c, struc
 	sc_strbuf_reset(&k->tmp);
 	switch (c->time_mode) {
 	case 'a':
-		sc_strbuf_u64(&k->tmp, ts / NS);
+		sc_put_u64(&k->tmp, ts / NS);
 		sc_strbuf_putc(&k->tmp, '.');
-		sc_strbuf_u64(&k->tmp, ts % NS);
+		sc_put_u64(&k->tmp, ts % NS);
 		return set_tmp(o, k);
 	case 'r':
 	case 'd':
@@ -278,7 +278,7 @@ static bool x_evt_outputtime(struct sc_fcheck *k, const struct sc_fctx *c, struc
 			v = k->prev_ts ? ts - k->prev_ts : 0;
 			k->prev_ts = ts;
 		}
-		sc_strbuf_u64(&k->tmp, v / NS);
+		sc_put_u64(&k->tmp, v / NS);
 		sc_strbuf_putc(&k->tmp, '.');
 		{
 			char t[16];
@@ -403,6 +403,13 @@ static bool x_evt_args(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_f
 	if (!is_generic(EV(c)))
 		sc_evt_args_render(c, EV(c), &k->tmp, &k->tmp2);
 	return set_tmp(o, k);
+}
+
+static bool r_evt_args(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_strbuf *out)
+{
+	if (!is_generic(EV(c)))
+		sc_evt_args_render(c, EV(c), out, &k->tmp2);
+	return true;
 }
 
 static bool x_evt_arg(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
@@ -949,7 +956,7 @@ static bool x_thread_nametid(struct sc_fcheck *k, const struct sc_fctx *c, struc
 		return false;
 	sc_strbuf_reset(&k->tmp);
 	sc_strbuf_puts(&k->tmp, TH(c)->comm);
-	sc_strbuf_i64(&k->tmp, (int64_t)EV(c)->hdr->tid);
+	sc_put_i64(&k->tmp, (int64_t)EV(c)->hdr->tid);
 	return set_tmp(o, k);
 }
 
@@ -1283,8 +1290,8 @@ static bool x_fd_uid(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fva
 	if (!event_fd(c, &fdi))
 		return false;
 	sc_strbuf_reset(&k->tmp);
-	sc_strbuf_i64(&k->tmp, EV(c)->thread->tid);
-	sc_strbuf_i64(&k->tmp, EV(c)->fdnum);
+	sc_put_i64(&k->tmp, EV(c)->thread->tid);
+	sc_put_i64(&k->tmp, EV(c)->fdnum);
 	return set_tmp(o, k);
 }
 
@@ -1335,7 +1342,7 @@ static bool x_fdlist(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fva
 		size_t before = k->tmp.len;
 
 		if (strcmp(what, "nums") == 0) {
-			sc_strbuf_i64(&k->tmp, fd);
+			sc_put_i64(&k->tmp, fd);
 		} else if (strcmp(what, "names") == 0) {
 			sc_strbuf_puts(&k->tmp, fdi && fdi->name && fdi->name[0] ? fdi->name : "<NA>");
 		} else if (strcmp(what, "cips") == 0 || strcmp(what, "sips") == 0) {
@@ -1350,7 +1357,7 @@ static bool x_fdlist(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fva
 		} else {
 			if (!sock)
 				continue;
-			sc_strbuf_u64(&k->tmp, what[0] == 'c' ? fdi->sport : fdi->dport);
+			sc_put_u64(&k->tmp, what[0] == 'c' ? fdi->sport : fdi->dport);
 		}
 		if (k->tmp.len != before)
 			sc_strbuf_putc(&k->tmp, ',');
@@ -1364,7 +1371,8 @@ static bool x_fdlist(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fva
 
 /* ---- the table ------------------------------------------------------------------------ */
 
-#define F(n, t, f, fl, x, d) { n, SC_PT_##t, SC_PF_##f, fl, d, x }
+#define F(n, t, f, fl, x, d) { n, SC_PT_##t, SC_PF_##f, fl, d, x, NULL }
+#define FR(n, t, f, fl, x, r, d) { n, SC_PT_##t, SC_PF_##f, fl, d, x, r }
 
 static const struct sc_field evt_gen_fields[] = {
 	F("evt.num", UINT64, ID, 0, x_evt_num, "sequence number of the event, counting from 1."),
@@ -1399,10 +1407,10 @@ static const struct sc_field evt_fields[] = {
 	F("syscall.type", CHARBUF, NA, 0, x_syscall_type, "For system call events, the name of the system call; absent for other events such as switch or internal ones. Unlike evt.type it is set only for real system calls."),
 	F("evt.category", CHARBUF, NA, 0, x_evt_category, "The kind of activity: 'file', 'net', 'memory', 'process', 'IPC', 'wait' and so on; I/O events take the kind of their fd."),
 	F("evt.cpu", INT16, ID, 0, x_evt_cpu, "the CPU that produced the event."),
-	F("evt.args", CHARBUF, NA, 0, x_evt_args, "every parameter of the event as name=value pairs in one string."),
+	FR("evt.args", CHARBUF, NA, 0, x_evt_args, r_evt_args, "every parameter of the event as name=value pairs in one string."),
 	F("evt.arg", CHARBUF, NA, SC_FF_ARG_REQUIRED | SC_FF_ARG_INDEX | SC_FF_ARG_NAME, x_evt_arg, "one parameter, picked by name (evt.arg.fd) or position (evt.arg[0]), shown with its resolved text (fd names, errno names ...) when there is one."),
 	F("evt.rawarg", DYN, NA, SC_FF_ARG_REQUIRED | SC_FF_ARG_NAME, x_evt_rawarg, "one parameter, picked by name (evt.rawarg.fd), as its raw value: handy for numeric comparisons."),
-	F("evt.info", CHARBUF, NA, 0, x_evt_args, "what sysdig prints at the end of its default line: usually evt.args, or a decoded summary when the event allows one."),
+	FR("evt.info", CHARBUF, NA, 0, x_evt_args, r_evt_args, "what sysdig prints at the end of its default line: usually evt.args, or a decoded summary when the event allows one."),
 	F("evt.buffer", BYTEBUF, NA, 0, x_evt_buffer, "the data buffer of I/O events (read, recvfrom ...); search it with 'contains'."),
 	F("evt.buflen", UINT64, DEC, 0, x_evt_buflen, "length of the data of I/O events."),
 	F("evt.res", CHARBUF, DEC, 0, x_evt_res, "the result as text: 'SUCCESS', or the error name (e.g. 'ENOENT') when the call failed."),
@@ -1691,9 +1699,9 @@ static void put_num_fmt(struct sc_strbuf *out, uint64_t bits, bool neg_ok, uint8
 		break;
 	default:
 		if (neg_ok)
-			sc_strbuf_i64(out, (int64_t)bits);
+			sc_put_i64(out, (int64_t)bits);
 		else
-			sc_strbuf_u64(out, bits);
+			sc_put_u64(out, bits);
 		break;
 	}
 }
@@ -1706,7 +1714,7 @@ static void put_ip_text(struct sc_strbuf *out, const struct sc_fval *v)
 		for (int k = 0; k < 4; k++) {
 			if (k)
 				sc_strbuf_putc(o, '.');
-			sc_strbuf_u64(o, v->v.ip[k]);
+			sc_put_u64(o, v->v.ip[k]);
 		}
 	} else {
 		char t[64];
@@ -1794,13 +1802,13 @@ void sc_fval_to_json(const struct sc_fval *v, const struct sc_fctx *ctx, struct 
 	if (t == SC_PT_BOOL) {
 		sc_strbuf_puts(out, v->v.u ? "true" : "false");
 	} else if (t == SC_PT_RELTIME || t == SC_PT_ABSTIME) {
-		sc_strbuf_i64(out, (int64_t)v->v.u);
+		sc_put_i64(out, (int64_t)v->v.u);
 	} else if ((type_is_signed(t) || type_is_unsigned(t)) &&
 		   (v->fmt == SC_PF_DEC || v->fmt == SC_PF_ID || v->fmt == SC_PF_NA || v->fmt == SC_PF_DIR)) {
 		if (type_is_signed(t))
-			sc_strbuf_i64(out, v->v.i);
+			sc_put_i64(out, v->v.i);
 		else
-			sc_strbuf_u64(out, v->v.u);
+			sc_put_u64(out, v->v.u);
 	} else if (t == SC_PT_DOUBLE) {
 		char b[64];
 

@@ -39,6 +39,11 @@ struct sc_tzcache {
 	int64_t from, until;
 	int32_t off;         /* seconds east of UTC */
 	char sign_hhmm[6];   /* "+0000" as strftime %z prints it */
+	/* the wall clock, sampled now and then, and the last second rendered */
+	int64_t now, last_sec, last_check;
+	uint32_t calls;
+	bool last_sec_valid;
+	char last_hms[8];
 };
 
 /*
@@ -98,6 +103,9 @@ struct sc_field;
 
 typedef bool (*sc_field_extract_fn)(struct sc_fcheck *chk, const struct sc_fctx *ctx,
 				    struct sc_fval *out);
+/* Optional fast path for text output: appends the value's text, false (nothing appended) if absent. */
+typedef bool (*sc_field_render_fn)(struct sc_fcheck *chk, const struct sc_fctx *ctx,
+				   struct sc_strbuf *out);
 
 struct sc_field {
 	const char *name;
@@ -106,6 +114,7 @@ struct sc_field {
 	uint16_t flags;       /* enum sc_field_flag */
 	const char *desc;
 	sc_field_extract_fn extract;
+	sc_field_render_fn render;    /* or NULL: extract, then sc_fval_to_text() */
 };
 
 struct sc_field_class {
@@ -174,6 +183,10 @@ void sc_json_string(struct sc_strbuf *out, const char *s, size_t len);
  */
 void sc_param_render(const struct sc_fctx *ctx, const struct sc_evt *ev, uint32_t i,
 		     struct sc_strbuf *val, struct sc_strbuf *res);
+
+/* Decimal writers, by hand (the hot path of every line). */
+void sc_put_u64(struct sc_strbuf *out, uint64_t v);
+void sc_put_i64(struct sc_strbuf *out, int64_t v);
 
 /* Appends a data buffer in the given mode, uncut (see sc_fctx.max_buflen for the cut). */
 void sc_buf_render(struct sc_strbuf *out, const uint8_t *p, size_t n, uint8_t bufmode);

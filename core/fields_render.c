@@ -17,6 +17,46 @@
 /* ---- small writers ---------------------------------------------------- */
 
 static const char hexdig_up[] = "0123456789ABCDEF";
+
+static const char digits2[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+void sc_put_u64(struct sc_strbuf *out, uint64_t v)
+{
+	char tmp[24];
+	char *e = tmp + sizeof(tmp), *p = e;
+
+	while (v >= 100) {
+		unsigned r = (unsigned)(v % 100);
+
+		v /= 100;
+		p -= 2;
+		memcpy(p, digits2 + 2 * r, 2);
+	}
+	if (v >= 10) {
+		p -= 2;
+		memcpy(p, digits2 + 2 * v, 2);
+	} else {
+		*--p = (char)('0' + v);
+	}
+	if (out->len + (size_t)(e - p) + 1 > out->cap)
+		sc_strbuf_grow(out, (size_t)(e - p) + 1);
+	memcpy(out->s + out->len, p, (size_t)(e - p));
+	out->len += (size_t)(e - p);
+	out->s[out->len] = '\0';
+}
+
+void sc_put_i64(struct sc_strbuf *out, int64_t v)
+{
+	if (v < 0) {
+		sc_strbuf_putc(out, '-');
+		sc_put_u64(out, (uint64_t)0 - (uint64_t)v);
+	} else {
+		sc_put_u64(out, (uint64_t)v);
+	}
+}
 static const char hexdig_lo[] = "0123456789abcdef";
 
 static inline bool is_print(uint8_t c)
@@ -56,15 +96,28 @@ static void put_oct_alt(struct sc_strbuf *out, uint64_t v)
 static void put_u64_pad(struct sc_strbuf *out, uint64_t v, int w)
 {
 	char tmp[24];
-	int i = sizeof(tmp);
+	char *e = tmp + sizeof(tmp), *p = e;
 
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while ((int)sizeof(tmp) - i < w)
-		tmp[--i] = '0';
-	sc_strbuf_add(out, tmp + i, sizeof(tmp) - i);
+	while (v >= 100) {
+		unsigned r = (unsigned)(v % 100);
+
+		v /= 100;
+		p -= 2;
+		memcpy(p, digits2 + 2 * r, 2);
+	}
+	if (v >= 10) {
+		p -= 2;
+		memcpy(p, digits2 + 2 * v, 2);
+	} else {
+		*--p = (char)('0' + v);
+	}
+	while (e - p < w)
+		*--p = '0';
+	if (out->len + (size_t)(e - p) + 1 > out->cap)
+		sc_strbuf_grow(out, (size_t)(e - p) + 1);
+	memcpy(out->s + out->len, p, (size_t)(e - p));
+	out->len += (size_t)(e - p);
+	out->s[out->len] = '\0';
 }
 
 static void put_i64_pad(struct sc_strbuf *out, int64_t v, int w)
@@ -97,7 +150,7 @@ static void put_param_num(struct sc_strbuf *out, int64_t sval, unsigned width, u
 		put_i64_pad(out, sval, 9);
 		break;
 	default:
-		sc_strbuf_i64(out, sval);
+		sc_put_i64(out, sval);
 		break;
 	}
 }
@@ -123,7 +176,7 @@ static void put_ipv4(struct sc_strbuf *out, const uint8_t *ip)
 	for (int k = 0; k < 4; k++) {
 		if (k)
 			sc_strbuf_putc(out, '.');
-		sc_strbuf_u64(out, ip[k]);
+		sc_put_u64(out, ip[k]);
 	}
 }
 
@@ -419,7 +472,7 @@ static void put_fd_resolved(struct sc_strbuf *res, const struct sc_fdinfo *fdi)
 static void render_fd(const struct sc_fctx *ctx, const struct sc_evt *ev, int64_t fd,
 		      struct sc_strbuf *val, struct sc_strbuf *res)
 {
-	sc_strbuf_i64(val, fd);
+	sc_put_i64(val, fd);
 	if (!ev->thread)
 		return;
 	if (fd >= 0) {
@@ -443,7 +496,7 @@ static void render_fd(const struct sc_fctx *ctx, const struct sc_evt *ev, int64_
 
 static void put_port(struct sc_strbuf *out, const uint8_t *p)
 {
-	sc_strbuf_u64(out, sc_get_u16(p));
+	sc_put_u64(out, sc_get_u16(p));
 }
 
 static void render_sockaddr(struct sc_strbuf *val, const uint8_t *p, uint32_t n)
@@ -472,7 +525,7 @@ static void render_sockaddr(struct sc_strbuf *val, const uint8_t *p, uint32_t n)
 		}
 	} else {
 		sc_strbuf_puts(val, "family ");
-		sc_strbuf_i64(val, (int8_t)p[0]);
+		sc_put_i64(val, (int8_t)p[0]);
 	}
 }
 
@@ -524,7 +577,7 @@ static void render_socktuple(struct sc_strbuf *val, const uint8_t *p, uint32_t n
 		}
 	} else {
 		sc_strbuf_puts(val, "family ");
-		sc_strbuf_i64(val, (int8_t)p[0]);
+		sc_put_i64(val, (int8_t)p[0]);
 	}
 }
 
@@ -682,7 +735,7 @@ void sc_param_render(const struct sc_fctx *ctx, const struct sc_evt *ev, uint32_
 		int64_t pid = load_signed(p, n);
 		struct sc_thread *t = ctx->st ? sc_state_thread(ctx->st, pid) : NULL;
 
-		sc_strbuf_i64(val, pid);
+		sc_put_i64(val, pid);
 		if (t)
 			sc_strbuf_puts(res, t->comm);
 		break;
@@ -690,7 +743,7 @@ void sc_param_render(const struct sc_fctx *ctx, const struct sc_evt *ev, uint32_
 	case SC_PT_ERRNO: {
 		int64_t v = load_signed(p, n);
 
-		sc_strbuf_i64(val, v);
+		sc_put_i64(val, v);
 		if (v < 0) {
 			const char *e = errno_name((int32_t)v);
 
@@ -740,7 +793,7 @@ void sc_param_render(const struct sc_fctx *ctx, const struct sc_evt *ev, uint32_
 
 			if (j)
 				sc_strbuf_putc(val, ' ');
-			sc_strbuf_u64(val, (uint64_t)fd);
+			sc_put_u64(val, (uint64_t)fd);
 			sc_strbuf_putc(val, ':');
 			if (tc)
 				sc_strbuf_putc(val, tc);
@@ -755,7 +808,7 @@ void sc_param_render(const struct sc_fctx *ctx, const struct sc_evt *ev, uint32_
 			sc_strbuf_puts(val, "<unknown syscall>");
 			break;
 		}
-		sc_strbuf_u64(val, id);
+		sc_put_u64(val, id);
 		if (sc_syscall_names[id])
 			sc_strbuf_puts(res, sc_syscall_names[id]);
 		break;
@@ -764,7 +817,7 @@ void sc_param_render(const struct sc_fctx *ctx, const struct sc_evt *ev, uint32_
 		uint8_t s = (uint8_t)load_unsigned(p, n);
 		const char *name = signal_name(s);
 
-		sc_strbuf_u64(val, s);
+		sc_put_u64(val, s);
 		if (name)
 			sc_strbuf_puts(res, name);
 		break;
@@ -777,7 +830,7 @@ void sc_param_render(const struct sc_fctx *ctx, const struct sc_evt *ev, uint32_
 		} else {
 			char tmp[64];
 
-			sc_strbuf_u64(val, v);
+			sc_put_u64(val, v);
 			snprintf(tmp, sizeof(tmp), "%lgs", (double)v / 1000000000);
 			sc_strbuf_puts(res, tmp);
 		}
@@ -788,7 +841,7 @@ void sc_param_render(const struct sc_fctx *ctx, const struct sc_evt *ev, uint32_
 	case SC_PT_FLAGS32: {
 		uint32_t v = (uint32_t)load_unsigned(p, n);
 
-		sc_strbuf_u64(val, v);
+		sc_put_u64(val, v);
 		put_flag_names(res, top->flags, v);
 		break;
 	}
@@ -822,7 +875,7 @@ void sc_param_render(const struct sc_fctx *ctx, const struct sc_evt *ev, uint32_
 								: group_name(ctx, v))
 						      : NULL;
 
-			sc_strbuf_i64(val, (int32_t)v);
+			sc_put_i64(val, (int32_t)v);
 			sc_strbuf_puts(res, name ? name : "<NA>");
 		} else {
 			sc_strbuf_puts(val, "-1");
@@ -855,15 +908,36 @@ void sc_param_render(const struct sc_fctx *ctx, const struct sc_evt *ev, uint32_
 	}
 }
 
+/* Lengths of the parameter names, per event type, measured once. */
+static uint8_t param_name_len[SC_EVENT_MAX][SC_MAX_EVENT_PARAMS];
+static bool param_name_len_done;
+
+static void measure_param_names(void)
+{
+	for (uint32_t e = 0; e < SC_EVENT_MAX; e++)
+		for (uint32_t i = 0; i < sc_event_table[e].nparams && i < SC_MAX_EVENT_PARAMS; i++)
+			param_name_len[e][i] = (uint8_t)strlen(sc_event_table[e].params[i].name);
+	param_name_len_done = true;
+}
+
 void sc_evt_args_render(const struct sc_fctx *ctx, const struct sc_evt *ev, struct sc_strbuf *out,
 			struct sc_strbuf *scratch)
 {
 	uint32_t n = SC_MIN(ev->nparams, ev->info->nparams);
+	uint16_t type = ev->hdr->type;
 
+	if (!param_name_len_done)
+		measure_param_names();
 	for (uint32_t i = 0; i < n; i++) {
+		uint8_t nl = param_name_len[type][i];
+
 		sc_strbuf_reset(scratch);
-		sc_strbuf_puts(out, ev->info->params[i].name);
-		sc_strbuf_putc(out, '=');
+		if (out->len + nl + 2 > out->cap)
+			sc_strbuf_grow(out, nl + 2);
+		memcpy(out->s + out->len, ev->info->params[i].name, nl);
+		out->len += nl;
+		out->s[out->len++] = '=';
+		out->s[out->len] = '\0';
 		sc_param_render(ctx, ev, i, out, scratch);
 		if (scratch->len) {
 			sc_strbuf_putc(out, '(');
@@ -926,6 +1000,16 @@ static int64_t wall_now(void)
 	return (int64_t)t.tv_sec;
 }
 
+/* The wall clock as the cache last read it, re-read every 4096 calls. */
+static int64_t wall_now_cached(struct sc_tzcache *tz)
+{
+	if (!tz->now || ++tz->calls >= 4096) {
+		tz->calls = 0;
+		tz->now = wall_now();
+	}
+	return tz->now;
+}
+
 static void put2(struct sc_strbuf *out, int v)
 {
 	char t[2] = { (char)('0' + v / 10), (char)('0' + v % 10) };
@@ -957,7 +1041,12 @@ void sc_time_render(struct sc_strbuf *out, uint64_t ts, struct sc_tzcache *tz, b
 	uint32_t nsec = (uint32_t)(ts % 1000000000ULL);
 	int64_t local, s;
 
-	sc_tz_offset(tz, wall_now(), &off, NULL);
+	if (tz && !date && tz->last_sec == sec && tz->last_sec_valid &&
+	    tz->last_check == wall_now_cached(tz)) {
+		sc_strbuf_add(out, tz->last_hms, 8);
+		goto frac;
+	}
+	sc_tz_offset(tz, tz ? wall_now_cached(tz) : wall_now(), &off, NULL);
 	local = sec + off;
 	s = local % 86400;
 	if (s < 0)
@@ -973,11 +1062,22 @@ void sc_time_render(struct sc_strbuf *out, uint64_t ts, struct sc_tzcache *tz, b
 		put2(out, d);
 		sc_strbuf_putc(out, ' ');
 	}
-	put2(out, (int)(s / 3600));
-	sc_strbuf_putc(out, ':');
-	put2(out, (int)(s % 3600 / 60));
-	sc_strbuf_putc(out, ':');
-	put2(out, (int)(s % 60));
+	{
+		size_t at = out->len;
+
+		put2(out, (int)(s / 3600));
+		sc_strbuf_putc(out, ':');
+		put2(out, (int)(s % 3600 / 60));
+		sc_strbuf_putc(out, ':');
+		put2(out, (int)(s % 60));
+		if (tz) {
+			memcpy(tz->last_hms, out->s + at, 8);
+			tz->last_sec = sec;
+			tz->last_sec_valid = true;
+			tz->last_check = tz->now;
+		}
+	}
+frac:
 	if (ns) {
 		sc_strbuf_putc(out, '.');
 		put_u64_pad(out, nsec, 9);

@@ -180,6 +180,16 @@ static int line_text(struct sc_formatter *f, struct sc_fctx *ctx, struct sc_strb
 				sc_strbuf_add(out, t->lit, t->litlen);
 			continue;
 		}
+		if (ok && !t->width && t->chk.field->render) {
+			/* fields that write their text straight into the line */
+			if (t->chk.field->render(&t->chk, ctx, out))
+				continue;
+			if (f->require_all)
+				ok = false;
+			else
+				sc_strbuf_add(out, "<NA>", 4);
+			continue;
+		}
 		/* every field is read even after a miss: some keep state across events */
 		t->ok = sc_fcheck_extract(&t->chk, ctx, &t->val);
 		if (!ok)
