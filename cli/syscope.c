@@ -17,6 +17,7 @@
 #include "core/engine/engine.h"
 #include "core/evtlist.h"
 #include "core/fields.h"
+#include "core/filter.h"
 #include "core/format.h"
 #include "core/inspector.h"
 #include "core/strbuf.h"
@@ -213,8 +214,9 @@ int main(int argc, char **argv)
 	struct sc_err err = { 0 };
 	struct sc_open_args args = { 0 };
 	struct sc_engine *eng;
-	struct sc_inspector *in;
+	struct sc_inspector *in = NULL;
 	struct sc_formatter *fmt = NULL;
+	struct sc_filter *filter = NULL;
 	struct sc_capture *cap = NULL;
 	struct sc_output out;
 	struct sc_evt *ev;
@@ -227,8 +229,18 @@ int main(int argc, char **argv)
 	if (o.list_events || o.list_fields)
 		return list_and_exit(&o);
 	if (o.filter) {
-		fprintf(stderr, "syscope: filter expressions are not supported yet: '%s'\n", o.filter);
-		return 1;
+		filter = sc_filter_compile(o.filter, &err);
+		if (!filter) {
+			struct sc_strbuf msg = { 0 };
+
+			sc_filter_error_render(o.filter, &err, &msg);
+			fprintf(stderr, "syscope: bad filter:\n%s", msg.s ? msg.s : err.msg);
+			if (msg.len && msg.s[msg.len - 1] != '\n')
+				fputc('\n', stderr);
+			sc_strbuf_free(&msg);
+			free(o.filter);
+			return 1;
+		}
 	}
 	if (!o.read_path) {
 		fprintf(stderr, "syscope: no live driver in this build yet: read a capture with -r FILE\n");
@@ -236,24 +248,27 @@ int main(int argc, char **argv)
 	}
 	if (!o.write_path) {   /* as sysdig: -w writes, it does not print */
 		fmt = sc_format_new(o.format, &o.fmt, &err);
-		if (!fmt)
-			return die("bad output format", &err);
+		if (!fmt) {
+			status = die("bad output format", &err);
+			goto out;
+		}
 	}
 
 	args.path = o.read_path;
 	args.snaplen = o.snaplen;
 	eng = sc_engine_open(&sc_engine_savefile, &args, &err);
 	if (!eng) {
-		sc_format_free(fmt);
-		return die(o.read_path, &err);
+		status = die(o.read_path, &err);
+		goto out;
 	}
 	in = sc_inspector_new(eng);
+	if (filter)
+		sc_inspector_set_match(in, sc_filter_match_fn, filter);
 	if (o.write_path) {
 		cap = sc_capture_open(o.write_path, o.gzip, &eng->snap, &err);
 		if (!cap) {
-			sc_inspector_free(in);
-			sc_format_free(fmt);
-			return die(o.write_path, &err);
+			status = die(o.write_path, &err);
+			goto out;
 		}
 	}
 
@@ -292,8 +307,10 @@ int main(int argc, char **argv)
 	if (cap && sc_capture_close(cap, &err) < 0 && !status)
 		status = die(o.write_path, &err);
 	sc_output_free(&out);
+out:
 	sc_format_free(fmt);
 	sc_inspector_free(in);
+	sc_filter_free(filter);
 	free(o.filter);
 	return status;
 }
