@@ -147,27 +147,30 @@ static int gz_fill(struct sc_io_reader *r, size_t want, struct sc_err *err)
 static int fill(struct sc_io_reader *r, size_t want, struct sc_err *err)
 {
 	long got;
+	int rc;
 
 	if (r->buf_borrowed)
 		return 0;
-	if (r->cap - r->pos < want) {
-		/* move the unread tail to the front, grow if one record needs more */
+	if (r->cap - r->pos < want && r->pos) {
+		/* move the unread tail to the front */
 		size_t keep = r->len - r->pos;
 
-		if (r->pos) {
-			memmove(r->buf, r->buf + r->pos, keep);
-			r->base += r->pos;
-			r->pos = 0;
-			r->len = keep;
-		}
-		if (r->cap < want) {
-			r->cap = SC_MAX(want, r->cap * 2);
+		memmove(r->buf, r->buf + r->pos, keep);
+		r->base += r->pos;
+		r->pos = 0;
+		r->len = keep;
+	}
+	while (r->len - r->pos < want && !r->eof) {
+		if (r->len == r->cap) {
+			/* grow as data arrives, so a bogus length cannot allocate ahead */
+			r->cap = SC_MIN(r->cap * 2, r->pos + want);
 			r->buf = xrealloc(r->buf, r->cap);
 		}
-	}
-	if (r->gz)
-		return gz_fill(r, want, err);
-	while (r->len - r->pos < want && !r->eof) {
+		if (r->gz) {
+			if ((rc = gz_fill(r, want, err)) < 0)
+				return rc;
+			continue;
+		}
 		got = src_read(r, r->buf + r->len, r->cap - r->len, err);
 		if (got < 0)
 			return (int)got;

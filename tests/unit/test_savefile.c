@@ -804,6 +804,108 @@ static void test_cut_gzip(void **state)
 	free_list(v);
 }
 
+
+/* Old captures store notification records 3 bytes longer than they are. */
+static void test_old_notification(void **state)
+{
+	struct fb b = { 0 };
+	struct sc_builder eb = { 0 };
+	struct sc_err err = { 0 };
+	struct sc_engine *e;
+	struct sc_raw_evt ev;
+	size_t o = sc_builder_add(&eb, 9, SC_SCAP_OLD_NOTIFICATION_E, 2, sc_bp_str("1"), sc_bp_str("hello"));
+	const uint8_t *r = eb.buf + o;
+	uint32_t len = sc_get_u32(r + 16), olen = len - 4 + 3;
+	size_t at;
+	char *path;
+
+	shb(&b, 1, 0, false);
+	at = blk_begin(&b, SC_BLK_EV);
+	fb_u16(&b, 0);
+	fb_add(&b, r, 16);
+	fb_u32(&b, olen);
+	fb_add(&b, r + 20, 2);
+	fb_add(&b, r + SC_EVT_HDR_LEN, len - SC_EVT_HDR_LEN);
+	fb_add(&b, "\0\0\0", 3);
+	blk_end(&b, at);
+	e = open_buf(&b, &path, &err);
+	assert_non_null(e);
+	assert_int_equal(sc_engine_next(e, &ev, &err), SC_OK);
+	assert_int_equal(ev.hdr->len, len);
+	assert_int_equal(ev.hdr->nparams, 2);
+	assert_memory_equal(ev.hdr, r, len);
+	sc_engine_close(e);
+	done_path(path);
+	free(b.p);
+	sc_builder_free(&eb);
+}
+
+/*
+ * Corruption: random bytes of each decompressed trace overwritten. The
+ * reader must not crash, hang or leak, must return a prefix-sized run of
+ * events, and must end cleanly or with an error that names an offset.
+ */
+static void test_corrupt_traces(void **state)
+{
+	char **v = list_traces();
+	char tmp[] = "/tmp/sc-test-bad-XXXXXX";
+	int fd = mkstemp(tmp);
+	size_t i, round;
+	uint32_t seed = 12345;
+
+	assert_true(fd >= 0);
+	close(fd);
+	if (!v) {
+		unlink(tmp);
+		g_skipped = true;
+		skip();
+	}
+	for (i = 0; v[i]; i++) {
+		size_t n;
+		uint8_t *d = slurp(v[i], &n, true);
+		uint8_t *c = xmalloc(n);
+
+		for (round = 0; round < 60; round++) {
+			struct sc_open_args a = { .path = tmp };
+			struct sc_err err = { 0 };
+			struct sc_engine *e;
+			struct sc_raw_evt ev;
+			FILE *fp;
+			size_t k, hits = 1 + round % 4, events = 0;
+			int rc;
+
+			memcpy(c, d, n);
+			for (k = 0; k < hits; k++) {
+				seed = seed * 1103515245u + 12345u;
+				c[(seed >> 8) % n] = (uint8_t)(seed >> 3);
+			}
+			fp = fopen(tmp, "wb");
+			fwrite(c, 1, n, fp);
+			fclose(fp);
+			e = sc_engine_open(&sc_engine_savefile, &a, &err);
+			if (!e) {
+				assert_true(err.code < 0);
+				assert_non_null(strstr(err.msg, "offset"));
+				continue;
+			}
+			while ((rc = sc_engine_next(e, &ev, &err)) == SC_OK) {
+				struct sc_evt dv;
+				struct sc_err e2;
+
+				(void)sc_evt_decode(&dv, ev.hdr, &e2);   /* may fail, must not crash */
+				events++;
+			}
+			assert_true(events <= n / 12);
+			assert_true(rc == SC_EOF || (rc < 0 && strstr(err.msg, "offset")));
+			sc_engine_close(e);
+		}
+		free(c);
+		free(d);
+	}
+	unlink(tmp);
+	free_list(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -815,6 +917,8 @@ int main(void)
 		cmocka_unit_test(test_comments_trace),
 		cmocka_unit_test(test_cut_traces),
 		cmocka_unit_test(test_cut_gzip),
+		cmocka_unit_test(test_old_notification),
+		cmocka_unit_test(test_corrupt_traces),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 
