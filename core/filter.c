@@ -105,7 +105,12 @@ struct ccheck {
 	int64_t *sints;
 	uint64_t *uints;
 	size_t nints;
+	/* proc.aname, proc.apid without an index: any ancestor (parent first) may match */
+	bool any_ancestor;
 };
+
+/* How far up any_ancestor checks look. */
+#define ANCESTOR_MAX 64
 
 enum nkind { N_AND, N_OR, N_NOT, N_CHECK };
 
@@ -554,14 +559,33 @@ static bool eval_ip(const struct ccheck *c, const struct sc_fval *v)
 	return c->op == SC_FOP_NE ? !hit : hit;
 }
 
+static bool compare(const struct ccheck *c, const struct sc_fval *v);
+
 static bool check_eval(struct ccheck *c, const struct sc_fctx *ctx)
 {
 	struct sc_fval v;
+	int32_t a;
+	bool hit = false;
 
-	if (!sc_fcheck_extract(&c->fc, ctx, &v))
-		return false;
-	if (c->op == SC_FOP_EXISTS)
-		return true;
+	if (!c->any_ancestor) {
+		if (!sc_fcheck_extract(&c->fc, ctx, &v))
+			return false;
+		return c->op == SC_FOP_EXISTS || compare(c, &v);
+	}
+	for (a = 1; a <= ANCESTOR_MAX && !hit; a++) {
+		c->fc.argnum = a;
+		if (!sc_fcheck_extract(&c->fc, ctx, &v))
+			break;
+		hit = c->op == SC_FOP_EXISTS || compare(c, &v);
+	}
+	c->fc.argnum = -1;
+	return hit;
+}
+
+static bool compare(const struct ccheck *c, const struct sc_fval *vp)
+{
+	const struct sc_fval v = *vp;
+
 	switch (ptype_class(v.type)) {
 	case VC_SIGNED:
 		return eval_int(c, v.v.i, true);
@@ -933,6 +957,7 @@ static struct ccheck *compile_check(struct compiler *cc, const struct sc_fnode *
 		return NULL;
 	}
 	c->cls = ptype_class(c->fc.type);
+	c->any_ancestor = (c->fc.field->flags & SC_FF_ARG_ALLOWED) && c->fc.argnum < 0 && !c->fc.argname;
 	if (!op_applies(c->cls, c->op)) {
 		cerr(cc, n->op_col, "operator '%s' does not apply to field %s, which is %s",
 		     sc_fop_name(c->op), n->field, vclass_desc(c->cls));
