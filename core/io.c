@@ -362,6 +362,7 @@ struct sc_io_writer {
 	bool own_fd;
 	bool gz;
 	bool failed;
+	struct sc_err fail;   /* the first error, returned again by close */
 	z_stream zs;
 	uint8_t *buf, *zout;
 	size_t len, cap, zcap;
@@ -378,7 +379,10 @@ static int write_all(struct sc_io_writer *w, const uint8_t *p, size_t n, struct 
 			if (errno == EINTR)
 				continue;
 			w->failed = true;
-			return sc_err_set(err, -errno, "%s: write error: %s", w->name, strerror(errno));
+			sc_err_set(&w->fail, -errno, "%s: write error: %s", w->name, strerror(errno));
+			if (err)
+				*err = w->fail;
+			return w->fail.code;
 		}
 		p += put;
 		n -= (size_t)put;
@@ -401,7 +405,10 @@ static int emit(struct sc_io_writer *w, const uint8_t *p, size_t n, int flush, s
 		rc = deflate(&w->zs, flush);
 		if (rc == Z_STREAM_ERROR) {
 			w->failed = true;
-			return sc_err_set(err, SC_EFORMAT, "%s: gzip compression failed", w->name);
+			sc_err_set(&w->fail, SC_EFORMAT, "%s: gzip compression failed", w->name);
+			if (err)
+				*err = w->fail;
+			return w->fail.code;
 		}
 		if ((rc = write_all(w, w->zout, w->zcap - w->zs.avail_out, err)) < 0)
 			return rc;
@@ -450,8 +457,11 @@ int sc_io_writer_write(struct sc_io_writer *w, const void *p, size_t n, struct s
 {
 	int rc;
 
-	if (w->failed)
-		return sc_err_set(err, -EIO, "%s: earlier write failed", w->name);
+	if (w->failed) {
+		if (err)
+			*err = w->fail;
+		return w->fail.code;
+	}
 	w->off += n;
 	if (w->len + n <= w->cap) {
 		memcpy(w->buf + w->len, p, n);
@@ -472,8 +482,11 @@ int sc_io_writer_flush(struct sc_io_writer *w, struct sc_err *err)
 {
 	int rc;
 
-	if (w->failed)
-		return sc_err_set(err, -EIO, "%s: earlier write failed", w->name);
+	if (w->failed) {
+		if (err)
+			*err = w->fail;
+		return w->fail.code;
+	}
 	rc = emit(w, w->buf, w->len, w->gz ? Z_SYNC_FLUSH : Z_NO_FLUSH, err);
 	w->len = 0;
 	return rc;
@@ -490,8 +503,13 @@ int sc_io_writer_close(struct sc_io_writer *w, struct sc_err *err)
 
 	if (!w)
 		return 0;
-	if (!w->failed)
+	if (!w->failed) {
 		rc = emit(w, w->buf, w->len, w->gz ? Z_FINISH : Z_NO_FLUSH, err);
+	} else {
+		rc = w->fail.code;
+		if (err)
+			*err = w->fail;
+	}
 	if (w->gz)
 		deflateEnd(&w->zs);
 	if (w->own_fd) {

@@ -10,7 +10,11 @@
 #include "engine.h"
 #include "../util.h"
 
-/* Live engines join this table when their issues land. */
+/*
+ * Contract for every engine: open() may fail half-way, after which close()
+ * is still called and must release whatever open() got; e->snap is freed
+ * here, not by the engine. Live engines join this table when they land.
+ */
 static const struct sc_engine_ops *const engines[] = {
 	&sc_engine_savefile,
 	&sc_engine_mem,

@@ -15,6 +15,7 @@
  * with SC_ETRUNC or SC_EFORMAT and a message naming the byte offset in the
  * uncompressed stream.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -631,7 +632,7 @@ static int sf_open(struct sc_engine *e, const struct sc_open_args *args, struct 
 	if (!err)
 		err = &local;
 	if (!args || !args->path)
-		return sc_err_set(err, -22, "savefile: no capture file given");
+		return sc_err_set(err, -EINVAL, "savefile: no capture file given");
 	sf->in = sc_io_reader_open(args->path, err);
 	if (!sf->in)
 		return err ? err->code : -1;
