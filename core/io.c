@@ -131,7 +131,7 @@ static int gz_fill(struct sc_io_reader *r, size_t want, struct sc_err *err)
 		r->len = r->cap - r->zs.avail_out;
 		if (rc == Z_STREAM_END) {
 			r->gz_member_open = false;
-		} else if (rc == Z_BUF_ERROR) {
+		} else if (rc == Z_BUF_ERROR && r->zs.avail_in == 0) {
 			continue;   /* needs more input; the refill above handles it */
 		} else if (rc != Z_OK) {
 			char m[200];
