@@ -857,6 +857,20 @@ static void set_blob(char **dst, uint32_t *dlen, const char *src, uint32_t len)
 	*dlen = src ? len : 0;
 }
 
+/* A cwd from the snapshot, folded like any path and ending with '/', as sysdig keeps it. */
+static void seed_cwd(struct sc_thread *th, const char *cwd)
+{
+	struct sc_strbuf b = { 0 };
+
+	cwd = cwd ? cwd : "";
+	sc_state_path_concat("", 0, cwd, strlen(cwd) + 1, &b);
+	if (!b.len || b.s[b.len - 1] != '/')
+		sc_strbuf_putc(&b, '/');
+	free(th->cwd);
+	th->cwd = xstrndup(b.s, b.len);
+	sc_strbuf_free(&b);
+}
+
 /* The name sysdig gives a socket read from a capture's fd list. */
 static void seed_socket_name(struct sc_fdinfo *fi, struct sc_strbuf *b)
 {
@@ -1038,7 +1052,7 @@ void sc_state_seed(struct sc_state *st, const struct sc_snapshot *snap)
 		snprintf(th->comm, sizeof(th->comm), "%s", p->comm ? p->comm : "");
 		set_str(&th->exe, p->exe);
 		set_str(&th->exepath, p->exepath);
-		set_str(&th->cwd, p->cwd);
+		seed_cwd(th, p->cwd);
 		set_str(&th->root, p->root);
 		set_blob(&th->args, &th->args_len, p->args, p->args_len);
 		set_blob(&th->env, &th->env_len, p->env, p->env_len);
