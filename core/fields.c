@@ -191,16 +191,10 @@ static bool is_internal(const struct sc_evt *ev)
 	return (ev->info->category & SC_EC_INTERNAL) != 0;
 }
 
-/* Time between this exit event and its enter event, 0 when unpaired. */
+/* Time between this exit event and its enter event, 0 when unpaired (the state keeps it). */
 static uint64_t latency(const struct sc_evt *ev)
 {
-	const struct sc_thread *th = ev->thread;
-	uint16_t t = evt_type(ev);
-
-	if (!th || sc_evt_is_enter(t) || th->last_enter_type != (uint16_t)(t - 1) ||
-	    !th->last_enter_ts || th->last_enter_ts > ev->hdr->ts)
-		return 0;
-	return ev->hdr->ts - th->last_enter_ts;
+	return ev->thread ? ev->thread->latency : 0;
 }
 
 static bool x_evt_latency(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
@@ -214,20 +208,23 @@ static bool x_evt_latency(struct sc_fcheck *k, const struct sc_fctx *c, struct s
 	return set_u(o, !*n ? l : n[1] == 's' ? l / NS : l % NS);
 }
 
+/* sysdig's short time: 1.53us, 213ms, 2.05s ... */
 static void put_human_time(struct sc_strbuf *out, uint64_t ns)
 {
 	char t[64];
 
-	if (ns == 0)
-		snprintf(t, sizeof(t), "0");
-	else if (ns < 1000)
-		snprintf(t, sizeof(t), "%" PRIu64 "ns", ns);
-	else if (ns < 1000000)
-		snprintf(t, sizeof(t), "%.2lfus", (double)ns / 1000);
-	else if (ns < NS)
-		snprintf(t, sizeof(t), "%.2lfms", (double)ns / 1000000);
+	if (ns >= NS)
+		snprintf(t, sizeof(t), "%u.%02us", (unsigned)(ns / NS), (unsigned)(ns % NS / 10000000));
+	else if (ns >= NS / 100)
+		snprintf(t, sizeof(t), "%ums", (unsigned)(ns / 1000000));
+	else if (ns >= NS / 1000)
+		snprintf(t, sizeof(t), "%u.%02ums", (unsigned)(ns / 1000000), (unsigned)(ns % 1000000 / 10000));
+	else if (ns >= NS / 100000)
+		snprintf(t, sizeof(t), "%uus", (unsigned)(ns / 1000));
+	else if (ns >= NS / 1000000)
+		snprintf(t, sizeof(t), "%u.%02uus", (unsigned)(ns / 1000), (unsigned)(ns % 1000 / 10));
 	else
-		snprintf(t, sizeof(t), "%.2lfs", (double)ns / NS);
+		snprintf(t, sizeof(t), "%uns", (unsigned)ns);
 	sc_strbuf_puts(out, t);
 }
 
@@ -235,6 +232,9 @@ static bool x_evt_latency_human(struct sc_fcheck *k, const struct sc_fctx *c, st
 {
 	if (EV(c)->thread && is_internal(EV(c)))
 		return false;
+	/* without a thread sysdig repeats the text of the previous event */
+	if (!EV(c)->thread)
+		return set_tmp(o, k);
 	sc_strbuf_reset(&k->tmp);
 	put_human_time(&k->tmp, latency(EV(c)));
 	return set_tmp(o, k);
@@ -766,9 +766,29 @@ static bool x_proc_cwd(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_f
 
 	if (!TH(c))
 		return false;
+	size_t l;
+
 	if (!mt)
 		mt = TH(c);
-	return set_cstr(o, mt->cwd ? mt->cwd : "");
+	l = mt->cwd ? strlen(mt->cwd) : 0;
+	if (!l || mt->cwd[l - 1] == '/')
+		return set_str(o, l ? mt->cwd : "", l);
+	/* sysdig keeps directories with their trailing '/' */
+	sc_strbuf_reset(&k->tmp);
+	sc_strbuf_add(&k->tmp, mt->cwd, l);
+	sc_strbuf_putc(&k->tmp, '/');
+	return set_tmp(o, k);
+}
+
+static bool x_proc_nthreads(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	struct sc_thread *mt = main_of(c, TH(c));
+
+	if (!TH(c) || !mt)
+		return false;
+	if (k->field->name[6] == 't')  /* proc.nthreads */
+		return set_u(o, (uint64_t)mt->nchilds + 1);
+	return set_u(o, (uint64_t)TH(c)->nchilds);
 }
 
 static bool x_proc_ppid(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
@@ -881,7 +901,7 @@ static bool x_thread_pf(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_
 {
 	if (!TH(c))
 		return false;
-	return set_u(o, k->field->name[9] == 'j' ? TH(c)->pfmajor : TH(c)->pfminor);
+	return set_u(o, k->field->name[10] == 'a' ? TH(c)->pfmajor : TH(c)->pfminor);
 }
 
 static bool x_thread_ismain(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
@@ -1228,16 +1248,32 @@ static bool set_ip(struct sc_fval *o, const struct sc_fdinfo *fdi, const uint8_t
 	return true;
 }
 
+static bool has_role(const struct sc_fdinfo *fdi)
+{
+	return (fdi->flags & (SC_FDF_ROLE_CLIENT | SC_FDF_ROLE_SERVER)) != 0;
+}
+
+static bool is_sock(const struct sc_fdinfo *fdi)
+{
+	return fdi->type == SC_FD_IPV4_SOCK || fdi->type == SC_FD_IPV6_SOCK;
+}
+
+static bool is_servsock(const struct sc_fdinfo *fdi)
+{
+	return fdi->type == SC_FD_IPV4_SERVSOCK || fdi->type == SC_FD_IPV6_SERVSOCK;
+}
+
+/* fd.cip / fd.sip: the ends of a connected socket; a listening socket has only a server end. */
 static bool x_fd_ip(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
 {
 	const struct sc_fdinfo *fdi;
 	char which = k->field->name[3];  /* 'c' or 's' */
 
-	if (!event_fd(c, &fdi) || !fdi)
+	if (!event_fd(c, &fdi) || !fdi || !has_role(fdi))
 		return false;
-	if (fdi->type == SC_FD_IPV4_SOCK || fdi->type == SC_FD_IPV6_SOCK)
+	if (is_sock(fdi))
 		return set_ip(o, fdi, which == 'c' ? fdi->sip : fdi->dip);
-	if (which == 's' && (fdi->type == SC_FD_IPV4_SERVSOCK || fdi->type == SC_FD_IPV6_SERVSOCK))
+	if (which == 's' && is_servsock(fdi))
 		return set_ip(o, fdi, fdi->sip);
 	return false;
 }
@@ -1249,24 +1285,27 @@ static bool x_fd_port(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fv
 
 	if (!event_fd(c, &fdi) || !fdi)
 		return false;
-	if (fdi->type == SC_FD_IPV4_SOCK || fdi->type == SC_FD_IPV6_SOCK)
-		return set_u(o, which == 'c' ? fdi->sport : fdi->dport);
-	if (which == 's' && (fdi->type == SC_FD_IPV4_SERVSOCK || fdi->type == SC_FD_IPV6_SERVSOCK))
+	if (is_sock(fdi))
+		return has_role(fdi) && set_u(o, which == 'c' ? fdi->sport : fdi->dport);
+	if (which == 's' && is_servsock(fdi))
 		return set_u(o, fdi->sport);
-	return false;
+	/* sysdig gives other sockets with a role a client port of 0 */
+	return which == 'c' && has_role(fdi) && set_u(o, 0);
 }
 
 static bool x_fd_l4proto(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
 {
 	const struct sc_fdinfo *fdi;
-	static const char *const names[] = { "<NA>", "tcp", "udp", "icmp", "raw" };
 
 	if (!event_fd(c, &fdi) || !fdi)
 		return false;
-	if (fdi->type != SC_FD_IPV4_SOCK && fdi->type != SC_FD_IPV6_SOCK &&
-	    fdi->type != SC_FD_IPV4_SERVSOCK && fdi->type != SC_FD_IPV6_SERVSOCK)
-		return set_cstr(o, "<NA>");
-	return set_cstr(o, fdi->l4proto < SC_ARRAY_SIZE(names) ? names[fdi->l4proto] : "<NA>");
+	switch (sc_fdinfo_l4proto(fdi)) {
+	case SC_L4_TCP: return set_cstr(o, "tcp");
+	case SC_L4_UDP: return set_cstr(o, "udp");
+	case SC_L4_ICMP: return set_cstr(o, "icmp");
+	case SC_L4_RAW: return set_cstr(o, "raw");
+	default: return set_cstr(o, "<NA>");
+	}
 }
 
 static bool x_fd_sockfamily(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
@@ -1446,6 +1485,8 @@ static const struct sc_field proc_fields[] = {
 	F("proc.cmdline", CHARBUF, NA, 0, x_proc_cmdline, "the whole command line: proc.name and proc.args."),
 	F("proc.exeline", CHARBUF, NA, 0, x_proc_exeline, "the whole command line with the executable first: proc.exe and proc.args."),
 	F("proc.cwd", CHARBUF, NA, 0, x_proc_cwd, "working directory of the process."),
+	F("proc.nthreads", UINT32, DEC, 0, x_proc_nthreads, "number of threads of the process, the main one included."),
+	F("proc.nchilds", UINT32, DEC, 0, x_proc_nthreads, "number of threads of the process besides the main one."),
 	F("proc.ppid", INT64, ID, 0, x_proc_ppid, "pid of the parent process."),
 	F("proc.pname", CHARBUF, NA, 0, x_proc_pname, "name of the parent process, without the path."),
 	F("proc.pcmdline", CHARBUF, NA, 0, x_proc_pcmdline, "command line of the parent process (proc.name and proc.args)."),

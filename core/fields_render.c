@@ -171,66 +171,6 @@ static void put_sanitized(struct sc_strbuf *out, const char *s, size_t n)
 		sc_strbuf_add(out, s + start, i - start);
 }
 
-static void put_ipv4(struct sc_strbuf *out, const uint8_t *ip)
-{
-	for (int k = 0; k < 4; k++) {
-		if (k)
-			sc_strbuf_putc(out, '.');
-		sc_put_u64(out, ip[k]);
-	}
-}
-
-/* inet_ntop(AF_INET6) layout: longest run (>= 2) of zero groups as "::", lowercase hex. */
-static void put_ipv6(struct sc_strbuf *out, const uint8_t *ip)
-{
-	uint16_t g[8];
-	int best = -1, bestlen = 0, cur = -1, curlen = 0;
-	int k;
-
-	for (k = 0; k < 8; k++)
-		g[k] = (uint16_t)(ip[2 * k] << 8 | ip[2 * k + 1]);
-	for (k = 0; k < 8; k++) {
-		if (g[k] == 0) {
-			if (cur < 0) {
-				cur = k;
-				curlen = 0;
-			}
-			curlen++;
-			if (curlen > bestlen) {
-				best = cur;
-				bestlen = curlen;
-			}
-		} else {
-			cur = -1;
-		}
-	}
-	if (bestlen < 2)
-		best = -1;
-	/* IPv4-mapped and IPv4-compatible forms, as glibc prints them */
-	if (best == 0 && (bestlen == 6 || (bestlen == 5 && g[5] == 0xffff))) {
-		sc_strbuf_puts(out, bestlen == 5 ? "::ffff:" : "::");
-		put_ipv4(out, ip + 12);
-		return;
-	}
-	for (k = 0; k < 8; k++) {
-		if (k == best) {
-			sc_strbuf_add(out, "::", 2);
-			k += bestlen - 1;
-			continue;
-		}
-		if (k && k != best + bestlen)
-			sc_strbuf_putc(out, ':');
-		put_hex(out, g[k], false);
-	}
-}
-
-static bool ipv6_is_v4_mapped(const uint8_t *ip)
-{
-	static const uint8_t pfx[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-
-	return memcmp(ip, pfx, 12) == 0;
-}
-
 /* ---- names -------------------------------------------------------------- */
 
 static const char *errno_name(int64_t v)
@@ -378,53 +318,6 @@ static void put_bytebuf(const struct sc_fctx *ctx, struct sc_strbuf *out, const 
 
 /* ---- paths --------------------------------------------------------------- */
 
-/*
- * base + rel normalised the way sysdig joins a relative path to a
- * directory: "." and empty components dropped, ".." removes the previous
- * component.
- */
-static void put_joined_path(struct sc_strbuf *out, const char *base, size_t blen, const char *rel, size_t rlen)
-{
-	size_t start = out->len;
-	const char *parts[2] = { base, rel };
-	size_t lens[2] = { blen, rlen };
-
-	sc_strbuf_putc(out, '/');
-	for (int w = 0; w < 2; w++) {
-		const char *s = parts[w];
-		size_t n = lens[w], i = 0;
-
-		while (i < n && s[i]) {
-			size_t j = i;
-
-			while (j < n && s[j] && s[j] != '/')
-				j++;
-			if (j == i || (j - i == 1 && s[i] == '.')) {
-				/* empty or "." */
-			} else if (j - i == 2 && s[i] == '.' && s[i + 1] == '.') {
-				if (out->len > start + 1) {
-					out->len--;  /* drop the trailing '/' */
-					while (out->len > start + 1 && out->s[out->len - 1] != '/')
-						out->len--;
-				}
-			} else {
-				for (size_t k = i; k < j; k++)
-					if (is_print((uint8_t)s[k]))
-						sc_strbuf_putc(out, s[k]);
-				sc_strbuf_putc(out, '/');
-			}
-			i = j < n && s[j] == '/' ? j + 1 : j;
-			if (j >= n || !s[j])
-				break;
-		}
-	}
-	/* no trailing slash unless the path is "/" or the relative part ended with one */
-	if (out->len > start + 1 && out->s[out->len - 1] == '/' &&
-	    !(rlen && rel[strnlen(rel, rlen) - 1] == '/'))
-		out->len--;
-	out->s[out->len] = '\0';
-}
-
 static struct sc_thread *main_thread(const struct sc_fctx *ctx, struct sc_thread *th)
 {
 	struct sc_thread *mt;
@@ -437,38 +330,6 @@ static struct sc_thread *main_thread(const struct sc_fctx *ctx, struct sc_thread
 
 /* ---- fd rendering --------------------------------------------------------- */
 
-static char l4_char(uint8_t l4)
-{
-	switch (l4) {
-	case 1: return 't';
-	case 2: return 'u';
-	case 3: return 'i';
-	case 4: return 'r';
-	default: return 0;
-	}
-}
-
-static bool is_inet_type(uint8_t t)
-{
-	return t == SC_FD_IPV4_SOCK || t == SC_FD_IPV6_SOCK || t == SC_FD_IPV4_SERVSOCK ||
-	       t == SC_FD_IPV6_SERVSOCK;
-}
-
-/* "<f>/etc/passwd": the resolved text of an fd that the thread has. */
-static void put_fd_resolved(struct sc_strbuf *res, const struct sc_fdinfo *fdi)
-{
-	char tc = sc_fdtype_char(fdi->type);
-
-	sc_strbuf_putc(res, '<');
-	if (tc)
-		sc_strbuf_putc(res, tc);
-	if (is_inet_type(fdi->type) && l4_char(fdi->l4proto))
-		sc_strbuf_putc(res, l4_char(fdi->l4proto));
-	sc_strbuf_putc(res, '>');
-	if (fdi->name)
-		put_sanitized(res, fdi->name, fdi->name_len ? fdi->name_len : strlen(fdi->name));
-}
-
 static void render_fd(const struct sc_fctx *ctx, const struct sc_evt *ev, int64_t fd,
 		      struct sc_strbuf *val, struct sc_strbuf *res)
 {
@@ -480,7 +341,7 @@ static void render_fd(const struct sc_fctx *ctx, const struct sc_evt *ev, int64_
 					      : sc_state_fd(ev->thread, fd);
 
 		if (fdi)
-			put_fd_resolved(res, fdi);
+			sc_state_fd_render(fdi, res);
 	} else if (fd == SC_AT_FDCWD) {
 		sc_strbuf_puts(res, "AT_FDCWD");
 	} else {
@@ -494,91 +355,20 @@ static void render_fd(const struct sc_fctx *ctx, const struct sc_evt *ev, int64_
 
 /* ---- socket addresses ---------------------------------------------------- */
 
-static void put_port(struct sc_strbuf *out, const uint8_t *p)
-{
-	sc_put_u64(out, sc_get_u16(p));
-}
-
 static void render_sockaddr(struct sc_strbuf *val, const uint8_t *p, uint32_t n)
 {
-	if (n == 0) {
+	if (n == 0)
 		sc_strbuf_puts(val, "NULL");
-		return;
-	}
-	if (p[0] == 1) {  /* AF_UNIX */
-		put_sanitized(val, (const char *)p + 1, n - 1);
-	} else if (p[0] == 2) {  /* AF_INET */
-		if (n == 7) {
-			put_ipv4(val, p + 1);
-			sc_strbuf_putc(val, ':');
-			put_port(val, p + 5);
-		} else {
-			sc_strbuf_puts(val, "INVALID IPv4");
-		}
-	} else if (p[0] == 10) {  /* AF_INET6 */
-		if (n == 19) {
-			put_ipv6(val, p + 1);
-			sc_strbuf_putc(val, ':');
-			put_port(val, p + 17);
-		} else {
-			sc_strbuf_puts(val, "INVALID IPv6");
-		}
-	} else {
-		sc_strbuf_puts(val, "family ");
-		sc_put_i64(val, (int8_t)p[0]);
-	}
+	else
+		sc_state_sockaddr_render(p, n, val);
 }
 
 static void render_socktuple(struct sc_strbuf *val, const uint8_t *p, uint32_t n)
 {
-	if (n == 0) {
+	if (n == 0)
 		sc_strbuf_puts(val, "NULL");
-		return;
-	}
-	if (p[0] == 2) {
-		if (n == 13) {
-			put_ipv4(val, p + 1);
-			sc_strbuf_putc(val, ':');
-			put_port(val, p + 5);
-			sc_strbuf_add(val, "->", 2);
-			put_ipv4(val, p + 7);
-			sc_strbuf_putc(val, ':');
-			put_port(val, p + 11);
-		} else {
-			sc_strbuf_puts(val, "INVALID IPv4");
-		}
-	} else if (p[0] == 10) {
-		if (n == 37) {
-			bool v4 = ipv6_is_v4_mapped(p + 1) && ipv6_is_v4_mapped(p + 19);
-
-			if (v4)
-				put_ipv4(val, p + 13);
-			else
-				put_ipv6(val, p + 1);
-			sc_strbuf_putc(val, ':');
-			put_port(val, p + 17);
-			sc_strbuf_add(val, "->", 2);
-			if (v4)
-				put_ipv4(val, p + 31);
-			else
-				put_ipv6(val, p + 19);
-			sc_strbuf_putc(val, ':');
-			put_port(val, p + 35);
-		} else {
-			sc_strbuf_puts(val, "INVALID IPv6");
-		}
-	} else if (p[0] == 1) {
-		if (n >= 17) {
-			put_hex(val, sc_get_u64(p + 1), false);
-			sc_strbuf_add(val, "->", 2);
-			put_hex(val, sc_get_u64(p + 9), false);
-			sc_strbuf_putc(val, ' ');
-			put_sanitized(val, (const char *)p + 17, n - 17);
-		}
-	} else {
-		sc_strbuf_puts(val, "family ");
-		sc_put_i64(val, (int8_t)p[0]);
-	}
+	else
+		sc_state_tuple_render(p, n, val);
 }
 
 /* ---- flags ------------------------------------------------------------------ */
@@ -765,7 +555,7 @@ void sc_param_render(const struct sc_fctx *ctx, const struct sc_evt *ev, uint32_
 			struct sc_strbuf dir = { 0 };
 
 			base_dir(ctx, ev, top, &dir);
-			put_joined_path(res, dir.s ? dir.s : "", dir.len, (const char *)p, plen);
+			sc_state_path_concat(dir.s ? dir.s : "", dir.len, (const char *)p, plen, res);
 			sc_strbuf_free(&dir);
 		}
 		break;
