@@ -45,6 +45,15 @@ struct opts {
 	bool quiet;               /* -q: do not print events */
 	bool unbuffered;
 	uint32_t snaplen;
+	/* live capture */
+	const char *driver;       /* --driver: auto, bpf, kmod, ptrace */
+	bool userspace;           /* --userspace: the ptrace driver */
+	int64_t attach_pid;
+	bool attach_tree;
+	bool seccomp, trace_all, sched_switch, print_stats;
+	uint32_t buffer_size;
+	uint64_t max_seconds;     /* -M */
+	char **cmd;               /* after --: command to launch (ptrace) */
 	char *filter;             /* trailing arguments joined, or NULL */
 };
 
@@ -52,21 +61,35 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"syscope version " SC_VERSION "\n"
-		"Usage: syscope [options] [filter]\n\n"
+		"Usage: syscope [options] [filter]\n"
+		"       syscope --userspace [options] -- COMMAND [ARGS...]\n"
+		"       syscope --userspace --attach PID [options] [filter]\n\n"
 		"Options:\n"
 		" -A, --print-ascii     print only the text part of data buffers\n"
 		" -b, --print-base64    print data buffers in base64\n"
+		" -a, --all             (--userspace) stop at every syscall, not only those the\n"
+		"                       filter can match\n"
+		"     --attach PID      (--userspace) trace a running process and its threads\n"
+		"     --attach-tree PID (--userspace) trace a process and all its descendants\n"
+		"     --buffer-size=B   bytes of each driver ring buffer\n"
 		" -D, --debug           also show syscope's internal events\n"
+		"     --driver=NAME     live source: auto (default), bpf, kmod or ptrace\n"
 		" -h, --help            this help\n"
 		" -j, --json            one JSON object per event\n"
 		" -L, --list-events     list the event types and their parameters\n"
 		" -l, --list            list the fields for filters and -p; -lv with details\n"
+		" -M SECONDS            stop after SECONDS of capture\n"
 		" -n, --numevents=N     stop after N events\n"
 		" -p, --print=FORMAT    print events with FORMAT (%%field, %%field[arg], leading * to\n"
 		"                       print even when fields are missing)\n"
 		" -q, --quiet           do not print events (with -w)\n"
 		" -r, --read=FILE       read events from a .scap capture (gzip or plain; - = stdin)\n"
 		" -s, --snaplen=BYTES   bytes of each I/O buffer to capture (default 80)\n"
+		"     --seccomp         (--userspace --attach) install the syscall filter in the\n"
+		"                       attached processes too (it cannot be removed later)\n"
+		"     --stats           print capture statistics to stderr every second\n"
+		"     --switch          (bpf, kmod) also capture context switches\n"
+		" -u, --userspace       capture with ptrace, no kernel module or eBPF needed\n"
 		" -t, --timetype=T      h (human, default), a (absolute), r (relative to the first\n"
 		"                       event), d (delta from enter), D (delta from previous event)\n"
 		"     --unbuffered      write every event out at once\n"
@@ -98,10 +121,33 @@ static char *join_args(int argc, char **argv)
 	return b.s;
 }
 
+static int parse_u64(const char *s, const char *opt, uint64_t *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoull(s, &end, 10);
+	if (errno || *end || !*s || *s == '-') {
+		fprintf(stderr, "syscope: %s takes a whole number, not '%s'\n", opt, s);
+		return -1;
+	}
+	return 0;
+}
+
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_UNBUFFERED = 1000, OPT_VERSION };
+	enum { OPT_UNBUFFERED = 1000, OPT_VERSION, OPT_DRIVER, OPT_ATTACH, OPT_ATTACH_TREE,
+	       OPT_SECCOMP, OPT_STATS, OPT_SWITCH, OPT_BUFSIZE };
 	static const struct option longopts[] = {
+		{ "all", no_argument, 0, 'a' },
+		{ "attach", required_argument, 0, OPT_ATTACH },
+		{ "attach-tree", required_argument, 0, OPT_ATTACH_TREE },
+		{ "buffer-size", required_argument, 0, OPT_BUFSIZE },
+		{ "driver", required_argument, 0, OPT_DRIVER },
+		{ "seccomp", no_argument, 0, OPT_SECCOMP },
+		{ "stats", no_argument, 0, OPT_STATS },
+		{ "switch", no_argument, 0, OPT_SWITCH },
+		{ "userspace", no_argument, 0, 'u' },
 		{ "print-ascii", no_argument, 0, 'A' },
 		{ "print-base64", no_argument, 0, 'b' },
 		{ "debug", no_argument, 0, 'D' },
@@ -130,8 +176,34 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	o->snaplen = 80;
 	o->fmt.time_mode = 'h';
 	o->fmt.tty = isatty(STDOUT_FILENO);
-	while ((c = getopt_long(argc, argv, "+AbDhjLln:p:qr:s:t:vw:Xxz", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+aAbDhjLlM:n:p:qr:s:t:uvw:Xxz", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'a': o->trace_all = true; break;
+		case 'u': o->userspace = true; break;
+		case OPT_DRIVER: o->driver = optarg; break;
+		case OPT_ATTACH:
+		case OPT_ATTACH_TREE:
+			if (parse_u64(optarg, "--attach", (uint64_t *)&o->attach_pid) < 0 || o->attach_pid <= 0)
+				return -1;
+			o->attach_tree = c == OPT_ATTACH_TREE;
+			break;
+		case OPT_BUFSIZE: {
+			uint64_t v;
+
+			if (parse_u64(optarg, "--buffer-size", &v) < 0 || v < 4096 || v > (1ULL << 31)) {
+				fprintf(stderr, "syscope: --buffer-size takes bytes from 4096 to 2 GiB\n");
+				return -1;
+			}
+			o->buffer_size = (uint32_t)v;
+			break;
+		}
+		case OPT_SECCOMP: o->seccomp = true; break;
+		case OPT_STATS: o->print_stats = true; break;
+		case OPT_SWITCH: o->sched_switch = true; break;
+		case 'M':
+			if (parse_u64(optarg, "-M", &o->max_seconds) < 0)
+				return -1;
+			break;
 		case 'A': o->fmt.buf_mode = SC_BUF_ASCII; break;
 		case 'b': o->fmt.buf_mode = SC_BUF_BASE64; break;
 		case 'X': o->fmt.buf_mode = SC_BUF_HEX_ASCII; break;
@@ -144,12 +216,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			o->list_fields = true;
 			break;
 		case 'n':
-			errno = 0;
-			o->max_events = strtoull(optarg, &end, 10);
-			if (errno || *end || !*optarg) {
-				fprintf(stderr, "syscope: -n takes a number of events, not '%s'\n", optarg);
+			if (parse_u64(optarg, "-n", &o->max_events) < 0)
 				return -1;
-			}
 			break;
 		case 'p': o->format = optarg; break;
 		case 'q': o->quiet = true; break;
@@ -183,6 +251,33 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			return -1;
 		}
 	}
+	/*
+	 * What is left is the filter; with --userspace, a "--" separates it from
+	 * the command to launch (getopt has eaten a "--" that came first).
+	 */
+	if (o->userspace) {
+		int i, cmd_at = -1, filter_end = argc;
+
+		if (optind > 1 && strcmp(argv[optind - 1], "--") == 0) {
+			cmd_at = optind;
+			filter_end = optind;
+		} else {
+			for (i = optind; i < argc; i++)
+				if (strcmp(argv[i], "--") == 0) {
+					cmd_at = i + 1;
+					filter_end = i;
+					break;
+				}
+		}
+		if (cmd_at >= 0) {
+			if (cmd_at >= argc) {
+				fprintf(stderr, "syscope: no command after --\n");
+				return -1;
+			}
+			o->cmd = argv + cmd_at;
+			argc = filter_end;
+		}
+	}
 	if (optind < argc)
 		o->filter = join_args(argc - optind, argv + optind);
 	return 0;
@@ -208,11 +303,77 @@ static bool is_internal(const struct sc_evt *ev)
 	return ev->info->category & SC_EC_INTERNAL;
 }
 
+/* Picks the engine the options ask for; NULL with a message printed when it is not available. */
+static const struct sc_engine_ops *pick_engine(const struct opts *o, struct sc_open_args *args)
+{
+	const char *name = o->driver ? o->driver : "auto";
+	const char *probe = getenv("SYSCOPE_BPF_PROBE");
+	const struct sc_engine_ops *ops;
+
+	if (o->read_path) {
+		if (o->userspace || o->driver || o->cmd || o->attach_pid) {
+			fprintf(stderr, "syscope: -r reads a capture; it does not go with a live driver\n");
+			return NULL;
+		}
+		args->path = o->read_path;
+		return &sc_engine_savefile;
+	}
+	if (o->userspace || o->cmd || o->attach_pid) {
+		if (strcmp(name, "auto") != 0 && strcmp(name, "ptrace") != 0) {
+			fprintf(stderr, "syscope: --userspace uses the ptrace driver, not '%s'\n", name);
+			return NULL;
+		}
+		if (!o->cmd && !o->attach_pid) {
+			fprintf(stderr, "syscope: --userspace needs a command (-- CMD ARGS) or --attach PID\n");
+			return NULL;
+		}
+		name = "ptrace";
+	} else if (strcmp(name, "ptrace") == 0) {
+		fprintf(stderr, "syscope: the ptrace driver needs a command (-- CMD ARGS) or --attach PID\n");
+		return NULL;
+	}
+	if (strcmp(name, "auto") == 0) {
+		if (probe)
+			name = "bpf";
+		else
+			name = access("/dev/syscope0", R_OK) == 0 ? "kmod" : "bpf";
+	}
+	if (probe && *probe && strcmp(name, "bpf") == 0)
+		args->probe_path = probe;
+	args->argv = o->cmd;
+	args->attach_pid = o->attach_pid;
+	args->attach_tree = o->attach_tree;
+	args->seccomp = o->seccomp;
+	args->trace_all = o->trace_all;
+	args->buffer_size = o->buffer_size;
+	args->sched_switch = o->sched_switch;
+	ops = sc_engine_find(name);
+	if (!ops)
+		fprintf(stderr, "syscope: the %s driver is not part of this build%s\n", name,
+			strcmp(name, "bpf") && strcmp(name, "kmod") && strcmp(name, "ptrace") ?
+			" (drivers: auto, bpf, kmod, ptrace)" : "; read a capture with -r FILE");
+	return ops;
+}
+
+static void print_stats(struct sc_engine *eng, struct sc_inspector *in, bool always)
+{
+	struct sc_stats st;
+
+	sc_engine_stats(eng, &st);
+	if (!always && !st.drops && !st.drops_bug && !st.skipped_unknown)
+		return;
+	fprintf(stderr, "syscope: %llu events read, %llu dropped by the driver, %llu unfillable, "
+		"%llu of unknown type skipped\n",
+		(unsigned long long)sc_inspector_nread(in), (unsigned long long)st.drops,
+		(unsigned long long)st.drops_bug, (unsigned long long)st.skipped_unknown);
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = { 0 };
 	struct sc_err err = { 0 };
 	struct sc_open_args args = { 0 };
+	const struct sc_engine_ops *ops;
 	struct sc_engine *eng;
 	struct sc_inspector *in = NULL;
 	struct sc_formatter *fmt = NULL;
@@ -220,8 +381,11 @@ int main(int argc, char **argv)
 	struct sc_capture *cap = NULL;
 	struct sc_output out;
 	struct sc_evt *ev;
+	struct sc_stats st;
 	struct sigaction sa = { 0 };
-	uint64_t count = 0;
+	uint8_t *mask = NULL;
+	uint64_t count = 0, first_ts = 0, last_stats = 0;
+	const char *source;
 	int rc, status = 0;
 
 	if (parse_opts(argc, argv, &o) < 0)
@@ -242,10 +406,12 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	if (!o.read_path) {
-		fprintf(stderr, "syscope: no live driver in this build yet: read a capture with -r FILE\n");
-		return 1;
+	ops = pick_engine(&o, &args);
+	if (!ops) {
+		status = 1;
+		goto out;
 	}
+	source = o.read_path ? o.read_path : ops->name;
 	if (!o.write_path) {   /* as sysdig: -w writes, it does not print */
 		fmt = sc_format_new(o.format, &o.fmt, &err);
 		if (!fmt) {
@@ -253,12 +419,22 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
-
-	args.path = o.read_path;
+	/* Only what the filter can match needs to leave the kernel (or stop the tracee). */
+	if (filter && !o.write_path) {
+		mask = calloc(SC_EVENT_MAX, 1);
+		if (mask && sc_filter_evttypes(filter, mask))
+			args.evt_mask = mask;
+	}
 	args.snaplen = o.snaplen;
-	eng = sc_engine_open(&sc_engine_savefile, &args, &err);
+
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	eng = sc_engine_open(ops, &args, &err);
 	if (!eng) {
-		status = die(o.read_path, &err);
+		status = die(source, &err);
 		goto out;
 	}
 	in = sc_inspector_new(eng);
@@ -271,22 +447,24 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
-
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	if (eng->ops->start && (rc = eng->ops->start(eng)) < 0) {
+		fprintf(stderr, "syscope: %s: could not start the capture: %s\n", source, strerror(-rc));
+		status = 1;
+		goto out;
+	}
 
 	sc_output_init(&out, STDOUT_FILENO, o.unbuffered);
 	while (!g_stop && !out.broken) {
 		rc = sc_inspector_next(in, &ev, &err);
 		if (rc == SC_EOF)
 			break;
-		if (rc == SC_TIMEOUT)
+		if (rc == SC_TIMEOUT) {
+			sc_output_flush(&out);
 			continue;
+		}
 		if (rc < 0) {
 			sc_output_flush(&out);
-			status = die(o.read_path, &err);
+			status = die(source, &err);
 			break;
 		}
 		if (cap) {
@@ -300,17 +478,33 @@ int main(int argc, char **argv)
 			sc_format_event(fmt, in, ev, &out.buf);
 			sc_output_maybe_flush(&out);
 		}
+		if (!first_ts)
+			first_ts = last_stats = ev->hdr->ts;
+		if (o.max_seconds && ev->hdr->ts - first_ts >= o.max_seconds * 1000000000ULL)
+			break;
+		if (o.print_stats && ev->hdr->ts - last_stats >= 1000000000ULL) {
+			sc_output_flush(&out);
+			print_stats(eng, in, true);
+			last_stats = ev->hdr->ts;
+		}
 		if (o.max_events && ++count >= o.max_events)
 			break;
 	}
 	sc_output_flush(&out);
+	if (eng->ops->stop)
+		eng->ops->stop(eng);
 	if (cap && sc_capture_close(cap, &err) < 0 && !status)
 		status = die(o.write_path, &err);
+	print_stats(eng, in, o.fmt.verbose || o.print_stats);
+	sc_engine_stats(eng, &st);
+	if (!status && st.exit_status >= 0)
+		status = st.exit_status;   /* --userspace -- CMD: its status becomes ours */
 	sc_output_free(&out);
 out:
 	sc_format_free(fmt);
 	sc_inspector_free(in);
 	sc_filter_free(filter);
+	free(mask);
 	free(o.filter);
 	return status;
 }

@@ -52,6 +52,7 @@ struct sc_engine *sc_engine_open(const struct sc_engine_ops *ops, const struct s
 int sc_engine_stats(struct sc_engine *e, struct sc_stats *st)
 {
 	memset(st, 0, sizeof(*st));
+	st->exit_status = -1;
 	return e->ops->stats ? e->ops->stats(e, st) : 0;
 }
 

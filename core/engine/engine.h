@@ -27,10 +27,22 @@ struct sc_open_args {
 	const void *mem_buf;
 	size_t mem_len;
 	const struct sc_snapshot *mem_snapshot;  /* mem: copied at open, may be NULL */
-	/* live engines (later issues) */
-	int argc; char **argv;   /* ptrace: command to launch */
-	int64_t attach_pid;      /* ptrace: pid to attach */
-	uint32_t buffer_size;
+
+	/* live engines */
+	char **argv;             /* ptrace: command to launch (NULL-terminated), or NULL */
+	int64_t attach_pid;      /* ptrace: pid to attach (0: none) */
+	bool attach_tree;        /* ptrace: also every descendant of attach_pid */
+	bool seccomp;            /* ptrace: install the seccomp filter in attached processes too */
+	bool trace_all;          /* ptrace: stop at every syscall, not only the selected ones */
+	uint32_t buffer_size;    /* bpf/kmod: bytes per ring buffer (0: default) */
+	bool sched_switch;       /* bpf/kmod: also emit context switches */
+	const char *probe_path;  /* bpf: object file to load instead of the embedded one */
+	/*
+	 * Event types the consumer can use (index = event id, non-zero = wanted),
+	 * or NULL for all. Engines that filter at the source keep these plus every
+	 * state-changing event.
+	 */
+	const uint8_t *evt_mask;
 };
 
 /* What next() hands out. */
@@ -47,6 +59,7 @@ struct sc_stats {
 	uint64_t drops_bug;       /* lost because they could not be filled */
 	uint64_t skipped_unknown; /* records of unknown type, counted and skipped */
 	uint64_t preemptions;
+	int exit_status;          /* ptrace: the launched command's exit status; -1 while none */
 };
 
 enum sc_setting {
