@@ -3,6 +3,9 @@
  * savefile.c - the engine that reads .scap capture files (format notes in
  * savefile.h): versions 1.0 to 1.2, plain or gzip, from a path or stdin.
  *
+ * The capture comes from args->path ("-" = stdin) or, when path is NULL,
+ * from args->mem_buf/mem_len (borrowed for the engine's life).
+ *
  * open() reads the header blocks into e->snap and stops in front of the
  * first event block. next() returns one event per call; a V2 record is
  * handed out where it lies in the reader's buffer, an old record (22-byte
@@ -631,9 +634,12 @@ static int sf_open(struct sc_engine *e, const struct sc_open_args *args, struct 
 
 	if (!err)
 		err = &local;
-	if (!args || !args->path)
+	if (!args || (!args->path && !args->mem_buf))
 		return sc_err_set(err, -EINVAL, "savefile: no capture file given");
-	sf->in = sc_io_reader_open(args->path, err);
+	if (args->path)
+		sf->in = sc_io_reader_open(args->path, err);
+	else   /* a capture already in memory (tests, fuzzing): borrowed */
+		sf->in = sc_io_reader_open_mem(args->mem_buf, args->mem_len, err);
 	if (!sf->in)
 		return err ? err->code : -1;
 	rc = block_peek(sf, &b, err);
