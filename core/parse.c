@@ -1209,7 +1209,7 @@ static void parse_chdir_x(struct sc_state *st, struct sc_evt *ev)
 static void parse_fchdir_x(struct sc_state *st, struct sc_evt *ev)
 {
 	if (p_int(ev, 0, -1) >= 0 && ev->fd)
-		set_cwd(st, ev->thread, ev->fd->name, ev->fd->name_len + 1);
+		set_cwd(st, ev->thread, ev->fd->name, ev->fd->name_len);
 }
 
 static void parse_chroot_x(struct sc_state *st, struct sc_evt *ev)
