@@ -8,7 +8,7 @@
  *   @thread key=value ...                    its thread (tid pid ptid comm exe
  *                                            exepath cwd args uid gid loginuid)
  *   @fd key=value ...                        its fd (num type name sip dip sport
- *                                            dport l4proto openflags)
+ *                                            dport l4proto openflags role)
  *   EXPECT<TAB>FILTER                        EXPECT: true, false or error@COL
  * @event resets @thread and @fd. Values may be quoted ("a b") and use the
  * filter's escapes (\xHH, \", \\). A thread's args are split on blanks.
@@ -328,6 +328,8 @@ static int load_fd(struct world *w, char *line)
 			fd->dport = (uint16_t)strtoul(val, NULL, 0);
 		} else if (!strcmp(key, "l4proto")) {
 			fd->l4proto = !strcmp(val, "tcp") ? 1 : !strcmp(val, "udp") ? 2 : (uint8_t)atoi(val);
+		} else if (!strcmp(key, "role")) {
+			fd->flags |= !strcmp(val, "server") ? SC_FDF_ROLE_SERVER : SC_FDF_ROLE_CLIENT;
 		} else if (!strcmp(key, "openflags")) {
 			fd->openflags = (uint32_t)strtoul(val, NULL, 0);
 		} else {
