@@ -486,10 +486,11 @@ static bool is_zero(const uint8_t *p, size_t n)
 /*
  * Sets fi's addresses from one side pair (alen bytes per address). Returns
  * false, changing nothing, when fi already has that tuple either way round.
- * The destination is only written when overwrite_dest or fi has none yet.
+ * As in sysdig 0.29, a destination address or port already known is kept:
+ * only the source side always follows the event.
  */
 static bool set_addrs(struct sc_fdinfo *fi, uint8_t type, const uint8_t *sip, uint16_t sport,
-		      const uint8_t *dip, uint16_t dport, size_t alen, bool overwrite_dest)
+		      const uint8_t *dip, uint16_t dport, size_t alen)
 {
 	if (fi->type == type &&
 	    ((!memcmp(fi->sip, sip, alen) && fi->sport == sport && !memcmp(fi->dip, dip, alen) &&
@@ -499,29 +500,26 @@ static bool set_addrs(struct sc_fdinfo *fi, uint8_t type, const uint8_t *sip, ui
 		return false;
 	memcpy(fi->sip, sip, alen);
 	fi->sport = sport;
-	if (overwrite_dest || (is_zero(fi->dip, 16) && !fi->dport)) {
+	if (is_zero(fi->dip, 16))
 		memcpy(fi->dip, dip, alen);
+	if (!fi->dport)
 		fi->dport = dport;
-	}
 	return true;
 }
 
 /* Tuple value v (INET or INET6) into fi; fi->type must already be the socket's new type. */
-static bool set_inet_tuple(struct sc_fdinfo *fi, uint8_t oldtype, const uint8_t *v, uint32_t len,
-			   bool overwrite_dest)
+static bool set_inet_tuple(struct sc_fdinfo *fi, uint8_t oldtype, const uint8_t *v, uint32_t len)
 {
 	uint8_t saved = fi->type;
 	bool r;
 
 	fi->type = oldtype;   /* the "same tuple" test looks at the type the fd had */
 	if (v[0] == AF_P_INET && len >= 13)
-		r = set_addrs(fi, saved, v + 1, sc_get_u16(v + 5), v + 7, sc_get_u16(v + 11), 4, overwrite_dest);
+		r = set_addrs(fi, saved, v + 1, sc_get_u16(v + 5), v + 7, sc_get_u16(v + 11), 4);
 	else if (v[0] == AF_P_INET6 && len >= 37 && v6_mapped_pair(v))
-		r = set_addrs(fi, saved, v + 13, sc_get_u16(v + 17), v + 31, sc_get_u16(v + 35), 4,
-			      overwrite_dest);
+		r = set_addrs(fi, saved, v + 13, sc_get_u16(v + 17), v + 31, sc_get_u16(v + 35), 4);
 	else if (v[0] == AF_P_INET6 && len >= 37)
-		r = set_addrs(fi, saved, v + 1, sc_get_u16(v + 17), v + 19, sc_get_u16(v + 35), 16,
-			      overwrite_dest);
+		r = set_addrs(fi, saved, v + 1, sc_get_u16(v + 17), v + 19, sc_get_u16(v + 35), 16);
 	else
 		r = false;
 	fi->type = saved;
@@ -661,7 +659,7 @@ static void parse_connect_x(struct sc_state *st, struct sc_evt *ev)
 		old = fi->type;
 		fi->type = t->val[0] == AF_P_INET6 && t->len >= 37 && !v6_mapped_pair(t->val) ?
 			   SC_FD_IPV6_SOCK : SC_FD_IPV4_SOCK;
-		if (set_inet_tuple(fi, old, t->val, t->len, false) &&
+		if (set_inet_tuple(fi, old, t->val, t->len) &&
 		    (fi->flags & SC_FDF_ROLE_SERVER) && is_udp4(fi))
 			swap_addrs(fi);
 		name_from_fields(fi);
@@ -760,13 +758,13 @@ static bool update_fd_tuple(struct sc_state *st, struct sc_fdinfo *fi, const str
 	switch (t->val[0]) {
 	case AF_P_INET:
 		fi->type = SC_FD_IPV4_SOCK;
-		if (!set_inet_tuple(fi, old, t->val, t->len, true))
+		if (!set_inet_tuple(fi, old, t->val, t->len))
 			return false;
 		break;
 	case AF_P_INET6:
 		if (t->len >= 37 && v6_mapped_pair(t->val))
 			fi->type = SC_FD_IPV4_SOCK;
-		if (!set_inet_tuple(fi, old, t->val, t->len, true))
+		if (!set_inet_tuple(fi, old, t->val, t->len))
 			return false;
 		break;
 	case AF_P_UNIX:
@@ -878,7 +876,7 @@ static void parse_accept_x(struct sc_state *st, struct sc_evt *ev)
 	if (type == SC_FD_UNIX_SOCK)
 		set_unix(fi, t->val, t->len);
 	else
-		set_inet_tuple(fi, SC_FD_UNKNOWN, t->val, t->len, true);
+		set_inet_tuple(fi, SC_FD_UNKNOWN, t->val, t->len);
 	name_from_tuple(fi, t);
 	fi->flags = SC_FDF_ROLE_SERVER;
 }

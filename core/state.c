@@ -291,10 +291,10 @@ static char *fold_path(char *base, char *t, const char *p, const char *pend)
 			char c1 = left > 1 ? p[1] : 0, c2 = left > 2 ? p[2] : 0;
 
 			if (c1 == '.' && (c2 == '/' || c2 == 0)) {
-				/* up one level */
+				/* up one level (a relative base can be used up entirely) */
 				if (t > base + 1) {
 					t--;
-					while (t > base + 1 && t[-1] != '/')
+					while (t > base && t[-1] != '/')
 						t--;
 				}
 				p += c2 ? 3 : 2;
