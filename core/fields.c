@@ -1019,9 +1019,14 @@ static bool x_user_loginuid(struct sc_fcheck *k, const struct sc_fctx *c, struct
 	return TH(c) && set_i(o, (int32_t)TH(c)->loginuid);
 }
 
+/*
+ * sysdig 0.29 declares group.gid as 64 bits over a 32-bit gid, so its value
+ * carries the low half of the thread's child count in its high half; we
+ * print what it prints.
+ */
 static bool x_group_gid(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
 {
-	return TH(c) && set_u(o, TH(c)->gid);
+	return TH(c) && set_u(o, (uint64_t)TH(c)->gid | (uint64_t)(uint32_t)TH(c)->nchilds << 32);
 }
 
 static bool x_group_name(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)

@@ -31,6 +31,9 @@ struct sc_inspector;
 	"*%evt.num %evt.outputtime %evt.cpu \033[01;32m%proc.name\033[00m "                   \
 	"(\033[01;36m%proc.pid\033[00m.%thread.tid) %evt.dir \033[01;34m%evt.type\033[00m %evt.info"
 
+/* What sysdig writes once when it exits with a terminal as output (resets the colours). */
+#define SC_FORMAT_TTY_END "\033[00m"
+
 struct sc_format_opts {
 	uint8_t buf_mode;     /* enum sc_bufmode: SC_BUF_DOTS, or -A/-x/-X/-b */
 	bool verbose;         /* -v: data buffers are not cut */
