@@ -3,7 +3,7 @@
  * sc_abi.h - the event record shared by every driver and by user space.
  *
  * Owns: the packed event header, parameter types and print formats, event
- * categories and flags, and the shape of the event and flag tables. The
+ * categories and flags, the shape of the event, flag and filling tables. The
  * numbers follow the public .scap format so that records move unchanged
  * between drivers, capture files and sysdig. The tables themselves are
  * generated from events.tbl (see gen-abi.py); nothing else defines them.
@@ -166,6 +166,53 @@ struct sc_event_info {
 	uint16_t flags;       /* enum sc_eflag */
 	uint32_t nparams;
 	const struct sc_param_info *params;
+};
+
+/*
+ * The filling table (fill.tbl, whose header documents the sources): for each
+ * event, where each parameter comes from. Plain fixed-width data, no
+ * pointers, so the kernel module, the BPF programs and the ptrace driver can
+ * all walk sc_fill_table[event] with their own way of reading user memory.
+ * An event whose .special is not SC_FILL_SP_NONE has a hand-written filler
+ * for all of it; otherwise params[0..nparams) say, in order, how to produce
+ * each parameter, and a SPECIAL source names a hand-written filler for one.
+ */
+enum sc_fill_src {
+	SC_FILL_NONE = 0,
+	SC_FILL_ARG = 1,       /* argument .arg, through translation .xlat */
+	SC_FILL_RET = 2,       /* the return value, through .xlat */
+	SC_FILL_STR = 3,       /* NUL-terminated user string at argument .arg */
+	SC_FILL_BUF = 4,       /* user bytes at argument .arg, length .len, cut to the snaplen */
+	SC_FILL_SOCKADDR = 5,  /* sockaddr at argument .arg, length .len */
+	SC_FILL_TIMESPEC = 6,  /* struct timespec at argument .arg, as nanoseconds */
+	SC_FILL_CONST = 7,     /* the constant .value */
+	SC_FILL_EMPTY = 8,     /* a zero-length value */
+	SC_FILL_DEREF = 9,     /* the value at user address argument .arg + .value */
+	SC_FILL_SPECIAL = 10,  /* hand-written filler .xlat (enum sc_fill_special) */
+};
+
+/* .len of BUF: the return value is the length (empty when it is negative). */
+#define SC_FILL_LEN_RET 0xff
+/* .len of SOCKADDR: the length is stored at the user address in argument (.len & 0x7). */
+#define SC_FILL_LEN_DEREF 0x80
+#define SC_FILL_MAX_PARAMS 8
+/* sc_fill_event.flags: the event has a row in fill.tbl. */
+#define SC_FILL_F_FILLED 0x1
+
+struct sc_fill_param {
+	uint8_t src;    /* enum sc_fill_src */
+	uint8_t arg;    /* syscall argument 0..5 */
+	uint8_t len;    /* BUF/SOCKADDR: length argument, or SC_FILL_LEN_*; ARG with a two-argument
+			 * translation (open_mode, sockopt_optname): the second argument */
+	uint8_t xlat;   /* ARG/RET: enum sc_xlat; SPECIAL: enum sc_fill_special */
+	int32_t value;  /* CONST: the value; DEREF: byte offset from the address */
+};
+
+struct sc_fill_event {
+	uint8_t nparams;  /* entries of params used (0 when .special fills the whole event) */
+	uint8_t special;  /* enum sc_fill_special for the whole event, or SC_FILL_SP_NONE */
+	uint16_t flags;   /* SC_FILL_F_* */
+	struct sc_fill_param params[SC_FILL_MAX_PARAMS];
 };
 
 #include "sc_events.h"   /* generated: enum sc_event_type, SC_EVENT_MAX, table declarations */
