@@ -107,6 +107,8 @@ struct ccheck {
 	size_t nints;
 	/* proc.aname, proc.apid without an index: any ancestor (parent first) may match */
 	bool any_ancestor;
+	/* evt.type =, !=, in: the names as bits over event ids and generic syscall codes */
+	uint8_t *type_bits, *syscall_bits;
 };
 
 /* How far up any_ancestor checks look. */
@@ -561,12 +563,35 @@ static bool eval_ip(const struct ccheck *c, const struct sc_fval *v)
 
 static bool compare(const struct ccheck *c, const struct sc_fval *v);
 
+static inline bool bit(const uint8_t *m, unsigned i)
+{
+	return (m[i / 8] >> (i % 8)) & 1;
+}
+
+/* evt.type by number: what x_evt_type would name, without building the name. */
+static bool type_eval(const struct ccheck *c, const struct sc_evt *ev)
+{
+	uint16_t t = ev->hdr->type;
+	bool hit;
+
+	if (t == SCE_GENERIC_E || t == SCE_GENERIC_X) {
+		uint16_t id = (uint16_t)sc_evt_param_int(ev, 0, 0);
+
+		hit = id < SC_SC_MAX && bit(c->syscall_bits, id);
+	} else {
+		hit = t < SC_EVENT_MAX && bit(c->type_bits, t);
+	}
+	return c->op == SC_FOP_NE ? !hit : hit;
+}
+
 static bool check_eval(struct ccheck *c, const struct sc_fctx *ctx)
 {
 	struct sc_fval v;
 	int32_t a;
 	bool hit = false;
 
+	if (c->type_bits)
+		return type_eval(c, ctx->ev);
 	if (!c->any_ancestor) {
 		if (!sc_fcheck_extract(&c->fc, ctx, &v))
 			return false;
@@ -908,12 +933,39 @@ static void build_sets(struct ccheck *c)
 	}
 }
 
+/* For evt.type with =, !=, in, intersects: the bit sets type_eval reads. */
+static void build_type_bits(struct ccheck *c)
+{
+	size_t v, t;
+
+	if (strcmp(c->fc.field->name, "evt.type") != 0 || c->fc.argnum >= 0 || c->fc.argname ||
+	    (c->op != SC_FOP_EQ && c->op != SC_FOP_NE && c->op != SC_FOP_IN && c->op != SC_FOP_INTERSECTS))
+		return;
+	c->type_bits = xcalloc((SC_EVENT_MAX + 7) / 8, 1);
+	c->syscall_bits = xcalloc((SC_SC_MAX + 7) / 8, 1);
+	for (v = 0; v < c->nvals; v++) {
+		const char *name = c->vals[v].s;
+
+		if (strlen(name) != c->vals[v].len)
+			continue;
+		for (t = 0; t < SC_EVENT_MAX; t++)
+			if (t != SCE_GENERIC_E && t != SCE_GENERIC_X && sc_event_table[t].name &&
+			    !strcmp(sc_event_table[t].name, name))
+				c->type_bits[t / 8] |= (uint8_t)(1u << (t % 8));
+		for (t = 0; t < SC_SC_MAX; t++)
+			if (sc_syscall_names[t] && !strcmp(sc_syscall_names[t], name))
+				c->syscall_bits[t / 8] |= (uint8_t)(1u << (t % 8));
+	}
+}
+
 static void check_free(struct ccheck *c)
 {
 	size_t i;
 
 	if (!c)
 		return;
+	free(c->type_bits);
+	free(c->syscall_bits);
 	sc_fcheck_release(&c->fc);
 	for (i = 0; i < c->nvals; i++)
 		free(c->vals[i].s);
@@ -983,6 +1035,7 @@ static struct ccheck *compile_check(struct compiler *cc, const struct sc_fnode *
 		}
 	}
 	build_sets(c);
+	build_type_bits(c);
 	return c;
 }
 
