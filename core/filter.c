@@ -1124,6 +1124,22 @@ static void mask_set(uint8_t *m, unsigned t)
 	m[t / 8] |= (uint8_t)(1u << (t % 8));
 }
 
+/* Can syscall code sc arrive as a generic event? Not when every native syscall with that code has its own event. */
+static bool syscall_may_be_generic(uint16_t sc)
+{
+	size_t i;
+	bool seen = false;
+
+	for (i = 0; i < SC_X86_SYSCALL_MAX; i++) {
+		if (sc_x86_syscalls[i].code != sc)
+			continue;
+		seen = true;
+		if (sc_x86_syscalls[i].enter_event == SCE_GENERIC_E)
+			return true;
+	}
+	return !seen;
+}
+
 /* Fills m with the types node i may pass; returns false when that is every type. */
 static bool evttypes(const struct sc_filter *f, uint32_t i, uint8_t *m)
 {
@@ -1146,7 +1162,8 @@ static bool evttypes(const struct sc_filter *f, uint32_t i, uint8_t *m)
 				if (sc_event_table[t].name && !strcmp(sc_event_table[t].name, c->vals[v].s))
 					mask_set(m, (unsigned)t);
 			for (t = 0; t < SC_SC_MAX; t++)
-				if (sc_syscall_names[t] && !strcmp(sc_syscall_names[t], c->vals[v].s)) {
+				if (sc_syscall_names[t] && !strcmp(sc_syscall_names[t], c->vals[v].s) &&
+				    syscall_may_be_generic((uint16_t)t)) {
 					mask_set(m, SCE_GENERIC_E);
 					mask_set(m, SCE_GENERIC_X);
 				}
