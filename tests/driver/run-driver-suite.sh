@@ -1,0 +1,321 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+#
+# run-driver-suite.sh DRIVER SYSCOPE PROGS_DIR [PROG...]
+#
+# Runs each driver test program (tests/driver/progs) under a live syscope
+# driver and compares what syscope reports between the program's markers with
+# the lines the program says it must report (see progs/sct.h).
+#
+#   DRIVER     ptrace (syscope --userspace -- PROG), bpf or kmod (syscope
+#              --driver X "proc.name=PROG" in the background, PROG run beside it)
+#   SYSCOPE    the syscope binary
+#   PROGS_DIR  the folder of built programs; PROG... picks some (default: all)
+#
+# Prints one PASS/FAIL/SKIP line per program, with the first differing lines
+# of a failure. Exit: 0 all passed (or skipped), 1 a failure, 77 the driver is
+# not available here (or every program skipped), 99 the harness itself broke.
+#
+# Environment:
+#   SCT_KEEP=1        keep the work folder of every program (else only of failures)
+#   SCT_TIMEOUT=S     seconds a program (and syscope with it) may take (default 60)
+#   SCT_RENDER=sysdig capture with -w and print with `sysdig -r` instead of
+#                     syscope -p: checks that the expected lines are what sysdig
+#                     0.29.3 itself prints for the driver's events
+#   SCT_SYSCOPE_ARGS  extra syscope options (e.g. "-s 80")
+#
+# POSIX sh (busybox ash in the qemu guest): no bash-isms.
+set -eu
+
+FMT='%thread.tid %evt.dir %evt.type %evt.args'
+HERE=$(cd "$(dirname "$0")" && pwd)
+
+usage() {
+	echo "usage: $0 ptrace|bpf|kmod SYSCOPE PROGS_DIR [PROG...]" >&2
+	exit 99
+}
+[ $# -ge 3 ] || usage
+DRIVER=$1 SYSCOPE=$2 PROGS=$3
+shift 3
+TIMEOUT=${SCT_TIMEOUT:-60}
+RENDER=${SCT_RENDER:-syscope}
+EXTRA=${SCT_SYSCOPE_ARGS:-}
+
+case $DRIVER in
+ptrace|bpf|kmod) ;;
+*) usage ;;
+esac
+if [ ! -x "$SYSCOPE" ]; then
+	echo "$0: no syscope binary at $SYSCOPE" >&2
+	exit 99
+fi
+if [ ! -d "$PROGS" ]; then
+	echo "$0: no programs folder at $PROGS" >&2
+	exit 99
+fi
+if [ "$RENDER" = sysdig ] && ! command -v sysdig >/dev/null 2>&1; then
+	echo "$0: SCT_RENDER=sysdig needs sysdig in PATH" >&2
+	exit 77
+fi
+
+# ---- is the driver available here? --------------------------------------------------------
+case $DRIVER in
+bpf)
+	if [ "$(id -u)" != 0 ]; then
+		echo "SKIP: the bpf driver needs root (CAP_BPF and CAP_PERFMON)" >&2
+		exit 77
+	fi
+	if [ ! -e /sys/kernel/btf/vmlinux ]; then
+		echo "SKIP: the bpf driver needs BTF (/sys/kernel/btf/vmlinux)" >&2
+		exit 77
+	fi ;;
+kmod)
+	if [ ! -e /dev/syscope0 ]; then
+		echo "SKIP: the kernel module is not loaded (/dev/syscope0 missing)" >&2
+		exit 77
+	fi ;;
+esac
+
+# A driver that is not part of this build makes syscope say so; that is a skip, not a failure.
+probe_err=$(mktemp)
+case $DRIVER in
+ptrace) "$SYSCOPE" --userspace -p "$FMT" -- /bin/true >/dev/null 2>"$probe_err" || true ;;
+*) "$SYSCOPE" --driver "$DRIVER" -n 1 -M 1 -p "$FMT" 'proc.name=sct-no-such' >/dev/null 2>"$probe_err" </dev/null &
+   probe_pid=$!
+   # -M only counts from the first event; give it three seconds, then stop it.
+   i=0
+   while kill -0 "$probe_pid" 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+   kill -INT "$probe_pid" 2>/dev/null || true
+   wait "$probe_pid" 2>/dev/null || true ;;
+esac
+if grep -q "not part of this build" "$probe_err"; then
+	echo "SKIP: $(cat "$probe_err")" >&2
+	rm -f "$probe_err"
+	exit 77
+fi
+rm -f "$probe_err"
+
+# ---- helpers ------------------------------------------------------------------------------
+
+# Runs "$@" with a time limit, in the foreground, where `timeout` exists.
+with_timeout() {
+	if command -v timeout >/dev/null 2>&1; then
+		timeout "$TIMEOUT" "$@"
+	else
+		"$@"
+	fi
+}
+
+# waitfor FILE TEXT [TENTHS]: until TEXT is in FILE; 1 when it never came.
+waitfor() {
+	n=0
+	while ! grep -q -- "$2" "$1" 2>/dev/null; do
+		n=$((n + 1))
+		[ $n -lt "${3:-100}" ] || return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+# region OUT > REGION: the lines strictly between the begin and end markers,
+# trailing blanks removed (sysdig ends an empty %evt.args with a space).
+region() {
+	awk '
+		/\/syscope-test-end/ { if (inr) exit }
+		inr { sub(/[ \t]+$/, ""); print; next }
+		/\/syscope-test-begin/ { seen = 1 }
+		seen && !/\/syscope-test-begin/ { inr = 1; sub(/[ \t]+$/, ""); print; next }
+	' "$1"
+}
+
+# compare EXPECTED ACTUAL: per thread (first column), line by line; "{*}" in
+# an expected line matches any text. Prints the first difference; 1 on a mismatch.
+compare() {
+	awk '
+	function rx(s,    out, i, c) {
+		out = ""
+		while ((i = index(s, "{*}")) > 0) {
+			out = out quote(substr(s, 1, i - 1)) ".*"
+			s = substr(s, i + 3)
+		}
+		return "^" out quote(s) "$"
+	}
+	function quote(s,    out, i, c) {
+		out = ""
+		for (i = 1; i <= length(s); i++) {
+			c = substr(s, i, 1)
+			if (index("\\^$.[]|()*+?{}", c))
+				out = out "\\" c
+			else
+				out = out c
+		}
+		return out
+	}
+	function show(kind, t, k, n, a,    j) {
+		for (j = k; j <= n && j < k + 3; j++)
+			printf "    %s %s\n", kind, a[t, j]
+	}
+	FNR == 1 { file++ }
+	{
+		sub(/[ \t]+$/, "")
+		if ($0 == "") next
+		t = $1
+		if (file == 1) {
+			if (!(t in ne)) { order[++nt] = t; ne[t] = 0 }
+			ex[t, ++ne[t]] = $0
+		} else {
+			if (!(t in na)) { na[t] = 0; aorder[++nat] = t }
+			act[t, ++na[t]] = $0
+		}
+	}
+	END {
+		bad = 0
+		for (i = 1; i <= nt && !bad; i++) {
+			t = order[i]
+			n = ne[t] > na[t] ? ne[t] : na[t]
+			for (k = 1; k <= n; k++) {
+				if (k <= ne[t] && k <= na[t] && act[t, k] ~ rx(ex[t, k]))
+					continue
+				printf "  tid %s, its line %d:\n", t, k
+				if (k <= ne[t]) show("expected:", t, k, ne[t], ex)
+				else print "    expected: (no more lines)"
+				if (k <= na[t]) show("got:     ", t, k, na[t], act)
+				else print "    got:      (no more lines)"
+				bad = 1
+				break
+			}
+		}
+		for (i = 1; i <= nat && !bad; i++) {
+			t = aorder[i]
+			if (!(t in ne)) {
+				printf "  events of tid %s, which the program did not expect:\n", t
+				show("got:     ", t, 1, na[t], act)
+				bad = 1
+			}
+		}
+		exit bad
+	}' "$1" "$2"
+}
+
+# How syscope runs for one program; output goes to $w/out.
+run_ptrace() {
+	if [ "$RENDER" = sysdig ]; then
+		# shellcheck disable=SC2086
+		SCT_EXPECT=$w/expected with_timeout "$SYSCOPE" --userspace $EXTRA -w "$w/cap.scap" \
+			-- "$prog" >"$w/progout" 2>"$w/err"
+	else
+		# shellcheck disable=SC2086
+		SCT_EXPECT=$w/expected with_timeout "$SYSCOPE" --userspace $EXTRA --unbuffered -p "$FMT" \
+			-- "$prog" >"$w/out" 2>"$w/err"
+	fi
+}
+
+run_live() {
+	comm=$(printf '%s' "$name" | cut -c1-15)
+	if [ "$RENDER" = sysdig ]; then
+		# shellcheck disable=SC2086
+		"$SYSCOPE" --driver "$DRIVER" $EXTRA -w "$w/cap.scap" "proc.name=$comm" \
+			>/dev/null 2>"$w/err" </dev/null &
+	else
+		# shellcheck disable=SC2086
+		"$SYSCOPE" --driver "$DRIVER" $EXTRA --unbuffered -p "$FMT" "proc.name=$comm" \
+			>"$w/out" 2>"$w/err" </dev/null &
+	fi
+	spid=$!
+	# Ready when a ping of ours comes out (with -w: once the capture file grows).
+	ready=0 n=0
+	while [ $n -lt 100 ]; do
+		if ! kill -0 "$spid" 2>/dev/null; then
+			break
+		fi
+		"$prog" --sct-ping ready
+		if [ "$RENDER" = sysdig ]; then
+			[ -s "$w/cap.scap" ] && [ $n -ge 10 ] && { ready=1; break; }
+		elif grep -q /syscope-test-ready "$w/out" 2>/dev/null; then
+			ready=1
+			break
+		fi
+		n=$((n + 1))
+		sleep 0.1
+	done
+	if [ $ready = 0 ]; then
+		kill -INT "$spid" 2>/dev/null || true
+		wait "$spid" 2>/dev/null || true
+		echo "syscope --driver $DRIVER never started capturing" >>"$w/err"
+		return 99
+	fi
+	st=0
+	SCT_EXPECT=$w/expected with_timeout "$prog" >"$w/progout" 2>>"$w/err" || st=$?
+	# Drained when a ping made after the program comes out.
+	"$prog" --sct-ping drained
+	if [ "$RENDER" != sysdig ]; then
+		waitfor "$w/out" /syscope-test-drained 100 || echo "the capture did not drain in 10 s" >>"$w/err"
+	else
+		sleep 1
+	fi
+	kill -INT "$spid" 2>/dev/null || true
+	wait "$spid" 2>/dev/null || true
+	return $st
+}
+
+# ---- the programs ------------------------------------------------------------------------
+if [ $# -gt 0 ]; then
+	list=$*
+else
+	list=$(cd "$PROGS" && for f in *; do [ -f "$f" ] && [ -x "$f" ] && echo "$f"; done)
+fi
+[ -n "$list" ] || { echo "$0: no programs in $PROGS" >&2; exit 99; }
+
+npass=0 nfail=0 nskip=0
+for name in $list; do
+	prog=$PROGS/$name
+	case $prog in /*) ;; *) prog=$(pwd)/$prog ;; esac
+	if [ ! -x "$prog" ]; then
+		echo "FAIL $DRIVER/$name: no program $prog"
+		nfail=$((nfail + 1))
+		continue
+	fi
+	w=$(mktemp -d "${TMPDIR:-/tmp}/sct-$DRIVER-$name.XXXXXX")
+	: >"$w/out"
+	st=0
+	case $DRIVER in
+	ptrace) run_ptrace || st=$? ;;
+	*) run_live || st=$? ;;
+	esac
+	if [ $st = 77 ]; then
+		echo "SKIP $DRIVER/$name: $(tail -n 1 "$w/err" 2>/dev/null)"
+		nskip=$((nskip + 1))
+		rm -rf "$w"
+		continue
+	fi
+	if [ $st != 0 ] || [ ! -f "$w/expected" ]; then
+		echo "FAIL $DRIVER/$name: exit status $st (work folder $w)"
+		sed 's/^/    /' "$w/err" | tail -n 5
+		nfail=$((nfail + 1))
+		continue
+	fi
+	if [ "$RENDER" = sysdig ]; then
+		TZ=UTC sysdig -r "$w/cap.scap" -p "$FMT" >"$w/out" 2>>"$w/err" || true
+	fi
+	region "$w/out" >"$w/actual"
+	if [ ! -s "$w/actual" ] && ! grep -q /syscope-test-begin "$w/out"; then
+		echo "FAIL $DRIVER/$name: the begin marker never came out (work folder $w)"
+		sed 's/^/    /' "$w/err" | tail -n 5
+		nfail=$((nfail + 1))
+		continue
+	fi
+	if compare "$w/expected" "$w/actual" >"$w/diff"; then
+		echo "PASS $DRIVER/$name"
+		npass=$((npass + 1))
+		[ "${SCT_KEEP:-0}" = 1 ] || rm -rf "$w"
+	else
+		echo "FAIL $DRIVER/$name (work folder $w)"
+		cat "$w/diff"
+		nfail=$((nfail + 1))
+	fi
+done
+
+echo "$DRIVER: $npass passed, $nfail failed, $nskip skipped"
+[ $nfail = 0 ] || exit 1
+[ $npass -gt 0 ] || exit 77
+exit 0
