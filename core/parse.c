@@ -168,9 +168,9 @@ static void store_enter(struct sc_thread *th, const struct sc_evt *ev)
 }
 
 /* Whether enter type et pairs with exit type xt. */
-static bool pairs(uint16_t et, uint16_t xt)
+static inline bool pairs(uint16_t et, uint16_t xt)
 {
-	return et + 1 == xt || (xt == SCE_SYSCALL_EXECVE_19_X && et == SCE_SYSCALL_EXECVEAT_E);
+	return et + 1 == xt;
 }
 
 bool sc_parse_enter_of(const struct sc_evt *ev, struct sc_evt *enter)
@@ -360,11 +360,11 @@ static void parse_close_x(struct sc_state *st, struct sc_evt *ev)
 {
 	if (!ev->fd)
 		return;
+	/*
+	 * sysdig 0.29 marks an fd recreated between close enter and exit, but
+	 * its close exit still removes that fd: so do we.
+	 */
 	if (p_int(ev, 0, -1) >= 0) {
-		if (ev->fd->flags & SC_FDF_CLOSE_CANCELED) {
-			ev->fd->flags &= ~(uint32_t)SC_FDF_CLOSE_CANCELED;
-			return;
-		}
 		defer_fd_removal(st, ev->thread, ev->thread->lastevent_fd);
 	} else {
 		ev->fd->flags &= ~(uint32_t)SC_FDF_CLOSE_IN_PROGRESS;
@@ -470,9 +470,17 @@ static void parse_socketpair_x(struct sc_state *st, struct sc_evt *ev)
 
 static const uint8_t v4mapped_pfx[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
 
+/* sysdig's test for an IPv4 address in IPv6 form: ::ffff:a.b.c.d, and also :: */
+static bool v4mapped(const uint8_t *ip)
+{
+	static const uint8_t zero[16];
+
+	return !memcmp(ip, v4mapped_pfx, 12) || !memcmp(ip, zero, 16);
+}
+
 static bool v6_mapped_pair(const uint8_t *v)
 {
-	return !memcmp(v + 1, v4mapped_pfx, 12) && !memcmp(v + 19, v4mapped_pfx, 12);
+	return v4mapped(v + 1) && v4mapped(v + 19);
 }
 
 static bool is_zero(const uint8_t *p, size_t n)
@@ -562,7 +570,7 @@ static void name_from_fields(struct sc_fdinfo *fi)
 	struct sc_strbuf b = { 0 };
 	uint8_t l4 = fi->l4proto;
 	bool v6 = fi->type == SC_FD_IPV6_SOCK;
-	bool mapped = v6 && !memcmp(fi->sip, v4mapped_pfx, 12) && !memcmp(fi->dip, v4mapped_pfx, 12);
+	bool mapped = v6 && v4mapped(fi->sip) && v4mapped(fi->dip);
 	const uint8_t *s4 = mapped ? fi->sip + 12 : fi->sip, *d4 = mapped ? fi->dip + 12 : fi->dip;
 	uint8_t tup[37];
 
@@ -628,7 +636,7 @@ static void parse_connect_e(struct sc_state *st, struct sc_evt *ev)
 		fi->dport = sc_get_u16(a->val + 5);
 	} else if (a->val[0] == AF_P_INET6 && a->len >= 19) {
 		memset(fi->dip, 0, 16);
-		if (!memcmp(a->val + 1, v4mapped_pfx, 12)) {
+		if (v4mapped(a->val + 1)) {
 			fi->type = SC_FD_IPV4_SOCK;
 			memcpy(fi->dip, a->val + 13, 4);
 		} else {
@@ -900,12 +908,10 @@ static void parse_bind_x(struct sc_state *st, struct sc_evt *ev)
 			fi->sport = port;
 		}
 	} else if (a->val[0] == AF_P_INET6 && a->len >= 19) {
-		static const uint8_t pfx[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-
 		port = sc_get_u16(a->val + 17);
 		if (port > 0) {
 			memset(fi->sip, 0, 16);
-			if (!memcmp(a->val + 1, pfx, 12)) {
+			if (v4mapped(a->val + 1)) {
 				fi->type = SC_FD_IPV4_SERVSOCK;
 				memcpy(fi->sip, a->val + 13, 4);
 			} else {
@@ -1009,18 +1015,6 @@ static void parse_clone_caller(struct sc_state *st, struct sc_evt *ev, int64_t c
 	bool valid = !sc_thread_is_invalid(caller);
 
 	ev->thread = caller;
-	if (!valid) {
-		caller->pid = p_int(ev, 4, -1);
-		caller->ptid = p_int(ev, 5, -1);
-		if (pnamed(ev, "vpid")) {
-			caller->vtid = pnamed_int(ev, "vtid", -1);
-			caller->vpid = pnamed_int(ev, "vpid", -1);
-		} else {
-			caller->vtid = tid;
-			caller->vpid = -1;
-		}
-		sc_state_thread_link(st, caller);
-	}
 	if (flags & (SC_CL_CHILD_IN_PIDNS | SC_CL_CLONE_NEWPID))
 		return;   /* the child's own clone exit describes it */
 	old = sc_state_thread(st, child_tid);
@@ -1044,10 +1038,15 @@ static void parse_clone_caller(struct sc_state *st, struct sc_evt *ev, int64_t c
 	clone_fill_from_event(c, ev);
 	if (valid) {
 		clone_inherit(st, c, caller, !(flags & SC_CL_CLONE_THREAD));
-	} else {
+	} else if (!strcmp(caller->comm, "<NA>")) {
+		/*
+		 * A stand-in caller takes its names from the event, once, and
+		 * shows no latency for it (what sysdig 0.29.3 prints).
+		 */
 		copy_strdup(&caller->exe, c->exe);
 		set_comm(caller, c->comm, strlen(c->comm));
 		copy_blob(&caller->args, &caller->args_len, c->args, c->args_len);
+		caller->latency = 0;
 	}
 	clone_attach(st, c);
 }
@@ -1081,12 +1080,6 @@ static void parse_clone_child(struct sc_state *st, struct sc_evt *ev)
 		c->flags |= SC_CL_CLONE_FILES;
 	from = sc_state_thread_get(st, lookup_tid);
 	valid = !sc_thread_is_invalid(from);
-	if (!valid && !leader) {
-		from->pid = c->pid;
-		from->ptid = c->ptid;
-		from->vpid = c->vpid;
-		from->vtid = from->vpid;
-	}
 	clone_fill_from_event(c, ev);
 	if (valid) {
 		clone_inherit(st, c, from, leader);

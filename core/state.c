@@ -194,11 +194,13 @@ static void put_ipv6(struct sc_strbuf *out, const uint8_t *ip, uint16_t port)
 	sc_strbuf_printf(out, "%s:%u", a, port);
 }
 
+/* sysdig's test for an IPv4 address in IPv6 form: ::ffff:a.b.c.d, and also :: */
 static bool v4mapped(const uint8_t *ip)
 {
 	static const uint8_t pfx[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+	static const uint8_t zero[16];
 
-	return memcmp(ip, pfx, 12) == 0;
+	return memcmp(ip, pfx, 12) == 0 || memcmp(ip, zero, 16) == 0;
 }
 
 enum { AF_SC_UNIX = 1, AF_SC_INET = 2, AF_SC_INET6 = 10 };
