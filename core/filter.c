@@ -533,6 +533,9 @@ static bool eval_str(const struct ccheck *c, const char *s, size_t n)
 	case SC_FOP_INTERSECTS:
 		if (c->hslots)
 			return str_in(c, s, n);
+		for (i = 0; i < c->nvals; i++)  /* typed by the event (evt.rawarg): no set was built */
+			if (c->vals[i].len == n && !memcmp(c->vals[i].s, s, n))
+				return true;
 		return false;
 	case SC_FOP_PMATCH:
 		for (i = 0; i < c->nvals; i++)
