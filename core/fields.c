@@ -1353,6 +1353,169 @@ static bool x_fd_dev(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fva
 	return set_i(o, (int32_t)((fdi->dev & 0xff) | ((fdi->dev >> 12) & 0xfff00)));
 }
 
+/* Whether ip (network order, 4 or 16 bytes) is an address of one of the machine's interfaces. */
+static bool ip_is_local(const struct sc_fctx *c, const struct sc_fdinfo *fdi, const uint8_t *ip)
+{
+	bool v6 = fdi->type == SC_FD_IPV6_SOCK || fdi->type == SC_FD_IPV6_SERVSOCK;
+
+	if (!c->snap)
+		return false;
+	for (size_t i = 0; i < c->snap->nifaces; i++) {
+		const struct sc_snap_iface *f = &c->snap->ifaces[i];
+
+		if (f->v6 != v6)
+			continue;
+		/* as sysdig: an IPv6 address is local when it is in an interface's /64 */
+		if (v6 ? memcmp(f->addr6, ip, 8) == 0 : memcmp(&f->addr, ip, 4) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* fd.lip, fd.rip, fd.lport, fd.rport: the local and remote ends of a connected socket. */
+static bool x_fd_local_remote(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	const struct sc_fdinfo *fdi;
+	const char *n = k->field->name + 3;  /* "lip", "rip", "lport", "rport" */
+	bool local_src, want_src;
+
+	if (!event_fd(c, &fdi) || !fdi || !is_sock(fdi) || !has_role(fdi))
+		return false;
+	local_src = ip_is_local(c, fdi, fdi->sip);
+	/* the local end is the source when the source address is ours */
+	want_src = (n[0] == 'l') == local_src;
+	if (n[1] == 'i')
+		return set_ip(o, fdi, want_src ? fdi->sip : fdi->dip);
+	return set_u(o, want_src ? fdi->sport : fdi->dport);
+}
+
+static bool x_fd_is_server(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	const struct sc_fdinfo *fdi;
+
+	if (!event_fd(c, &fdi) || !fdi)
+		return false;
+	if (is_servsock(fdi))
+		return set_u(o, 1);
+	if (is_sock(fdi))
+		return set_u(o, ip_is_local(c, fdi, fdi->dip));
+	return set_u(o, 0);
+}
+
+static bool x_fd_name_changed(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	const struct sc_fdinfo *fdi;
+
+	return event_fd(c, &fdi) && fdi && set_u(o, 0);
+}
+
+/*
+ * The container id of a thread: the first 12 characters of a 64-hex-digit
+ * component of its cgroup paths (docker, containerd, cri-o layouts), or
+ * "" on the host.
+ */
+static size_t container_id(const struct sc_thread *th, const char **id)
+{
+	uint32_t i = 0;
+
+	while (th && i < th->cgroups_len) {
+		const char *e = th->cgroups + i;
+		size_t l = strnlen(e, th->cgroups_len - i);
+		size_t run = 0;
+
+		for (size_t j = 0; j < l; j++) {
+			if (isxdigit((unsigned char)e[j]) && !isupper((unsigned char)e[j])) {
+				run++;
+				if (run == 64 && (j + 1 == l || !isxdigit((unsigned char)e[j + 1]))) {
+					*id = e + j + 1 - 64;
+					return 12;
+				}
+			} else {
+				run = 0;
+			}
+		}
+		i += (uint32_t)l + 1;
+	}
+	*id = "";
+	return 0;
+}
+
+static bool x_container_host(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	const char *id;
+	size_t l;
+
+	if (!TH(c))
+		return false;
+	l = container_id(TH(c), &id);
+	if (!l)
+		return set_cstr(o, "host");
+	/* without the container's metadata only the id is known */
+	if (strcmp(k->field->name, "container.id") != 0)
+		return false;
+	return set_str(o, id, l);
+}
+
+static bool x_fd_container(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	const char *id;
+	size_t l;
+	struct sc_fval v;
+	bool dir = strcmp(k->field->name, "fd.containerdirectory") == 0;
+
+	v.type = SC_PT_CHARBUF;
+	if (!(dir ? x_fd_directory(k, c, &v) : x_fd_name(k, c, &v)))
+		return false;
+	l = container_id(EV(c)->thread, &id);
+	sc_strbuf_reset(&k->tmp2);
+	sc_strbuf_add(&k->tmp2, id, l);
+	sc_strbuf_putc(&k->tmp2, ':');
+	sc_strbuf_add(&k->tmp2, v.s, v.len);
+	return set_str(o, k->tmp2.s, k->tmp2.len);
+}
+
+static bool count_one_fd(struct sc_fdinfo *fd, void *arg)
+{
+	(void)fd;
+	(*(size_t *)arg)++;
+	return true;
+}
+
+static size_t count_fds(const struct sc_thread *th)
+{
+	struct sc_thread *t = (struct sc_thread *)th;
+	size_t n = 0;
+
+	sc_state_foreach_fd(t, count_one_fd, &n);
+	return n;
+}
+
+static bool x_proc_fdopencount(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	struct sc_thread *mt = main_of(c, TH(c));
+
+	if (!TH(c))
+		return false;
+	return set_u(o, count_fds(mt ? mt : TH(c)));
+}
+
+static bool x_proc_fdusage(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	struct sc_thread *mt = main_of(c, TH(c));
+
+	if (!TH(c))
+		return false;
+	if (!mt)
+		mt = TH(c);
+	o->v.d = mt->fdlimit ? (double)count_fds(mt) / (double)mt->fdlimit * 100 : 0;
+	return true;
+}
+
+static bool x_false_with_thread(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	return TH(c) && set_u(o, 0);
+}
+
 /* ---- fdlist.* ---------------------------------------------------------------------- */
 
 static bool x_fdlist(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
@@ -1499,7 +1662,9 @@ static const struct sc_field proc_fields[] = {
 	F("proc.aname", CHARBUF, NA, SC_FF_ARG_INDEX | SC_FF_ARG_ALLOWED, x_proc_aname, "name of an ancestor: proc.aname[1] is the parent, proc.aname[2] the grandparent and so on, proc.aname[0] the process itself. Without an index it can only be used in filters, where it matches any ancestor."),
 	F("proc.loginshellid", INT64, ID, 0, x_proc_loginshellid, "pid of the oldest shell among the ancestors, if any: tells user sessions apart (see the spy_users chisel)."),
 	F("proc.duration", RELTIME, DEC, 0, x_proc_duration, "nanoseconds since the process started."),
+	F("proc.fdopencount", UINT64, DEC, 0, x_proc_fdopencount, "number of fds the process has open."),
 	F("proc.fdlimit", INT64, DEC, 0, x_proc_fdlimit, "the most fds the process may open."),
+	F("proc.fdusage", DOUBLE, DEC, 0, x_proc_fdusage, "open fds as a percentage of the most the process may open."),
 	F("proc.vmsize", UINT64, DEC, 0, x_proc_vm, "virtual memory of the process, in kB."),
 	F("proc.vmrss", UINT64, DEC, 0, x_proc_vm, "resident memory of the process, in kB."),
 	F("proc.vmswap", UINT64, DEC, 0, x_proc_vm, "swapped memory of the process, in kB."),
@@ -1519,6 +1684,7 @@ static const struct sc_field proc_fields[] = {
 	F("proc.exepath", CHARBUF, NA, 0, x_proc_exepath, "full path of the process's executable."),
 	F("thread.nametid", CHARBUF, NA, SC_FF_TABLE_ONLY, x_thread_nametid, "process name and thread id run together, to tell one exec of a thread from another."),
 	F("proc.vpgid", INT64, ID, 0, x_proc_vpgid, "process group id inside the pid namespace."),
+	F("proc.is_container_healthcheck", BOOL, NA, 0, x_false_with_thread, "'true' when the process runs as a container's health check."),
 };
 
 static const struct sc_field user_fields[] = {
@@ -1548,10 +1714,55 @@ static const struct sc_field fd_fields[] = {
 	F("fd.sport", PORT, DEC, 0, x_fd_port, "for TCP and UDP fds, the server port."),
 	F("fd.l4proto", CHARBUF, NA, 0, x_fd_l4proto, "IP protocol of a socket: 'tcp', 'udp', 'icmp' or 'raw'."),
 	F("fd.sockfamily", CHARBUF, NA, 0, x_fd_sockfamily, "socket family: 'ip' or 'unix'."),
+	F("fd.ip", IPADDR, NA, SC_FF_FILTER_ONLY, x_none, "matches either end's IP address of the fd."),
+	F("fd.lip", IPADDR, NA, 0, x_fd_local_remote, "local IP address."),
+	F("fd.rip", IPADDR, NA, 0, x_fd_local_remote, "remote IP address."),
+	F("fd.port", PORT, DEC, SC_FF_FILTER_ONLY, x_none, "matches either end's port of the fd."),
+	F("fd.lport", PORT, DEC, 0, x_fd_local_remote, "for TCP and UDP fds, the local port."),
+	F("fd.rport", PORT, DEC, 0, x_fd_local_remote, "for TCP and UDP fds, the remote port."),
+	F("fd.is_server", BOOL, NA, 0, x_fd_is_server, "'true' when the process holding the fd is the server end of the connection."),
 	F("fd.uid", CHARBUF, NA, 0, x_fd_uid, "an id unique to the fd: the thread id followed by the fd number."),
+	F("fd.containername", CHARBUF, NA, 0, x_fd_container, "the container id and the fd name joined by ':', telling apart the same name in different containers."),
+	F("fd.containerdirectory", CHARBUF, NA, 0, x_fd_container, "the container id and the directory name joined by ':'."),
+	F("fd.net", IPNET, NA, SC_FF_FILTER_ONLY, x_none, "matches either end's IP network of the fd."),
+	F("fd.cnet", IPNET, NA, SC_FF_FILTER_ONLY, x_none, "matches the client's IP network of the fd."),
+	F("fd.snet", IPNET, NA, SC_FF_FILTER_ONLY, x_none, "matches the server's IP network of the fd."),
+	F("fd.lnet", IPNET, NA, SC_FF_FILTER_ONLY, x_none, "matches the local IP network of the fd."),
+	F("fd.rnet", IPNET, NA, SC_FF_FILTER_ONLY, x_none, "matches the remote IP network of the fd."),
+	F("fd.name_changed", BOOL, NA, 0, x_fd_name_changed, "'true' when the event changed the name of its fd (a UDP socket whose tuple changed, for instance)."),
 	F("fd.dev", INT32, HEX, 0, x_fd_dev, "device (major and minor) of the file the fd refers to."),
 	F("fd.dev.major", INT32, DEC, 0, x_fd_dev, "major device number of the file the fd refers to."),
 	F("fd.dev.minor", INT32, DEC, 0, x_fd_dev, "minor device number of the file the fd refers to."),
+};
+
+static const struct sc_field container_fields[] = {
+	F("container.id", CHARBUF, NA, 0, x_container_host, "the container id, from the process's cgroups; 'host' outside containers."),
+	F("container.name", CHARBUF, NA, 0, x_container_host, "the container name; 'host' outside containers."),
+	F("container.image", CHARBUF, NA, 0, x_none, "the container's image name, e.g. falcosecurity/falco:latest."),
+	F("container.image.id", CHARBUF, NA, 0, x_none, "the container's image id."),
+	F("container.type", CHARBUF, NA, 0, x_container_host, "the container's runtime (docker, cri-o ...); 'host' outside containers."),
+	F("container.privileged", BOOL, NA, 0, x_none, "'true' for containers running privileged."),
+	F("container.mounts", CHARBUF, NA, 0, x_none, "the container's mounts, each as source:dest:mode:rdwr:propagation, comma-separated."),
+	F("container.mount", CHARBUF, NA, SC_FF_ARG_REQUIRED | SC_FF_ARG_INDEX | SC_FF_ARG_NAME, x_none, "one mount, by position (container.mount[0]) or by source (container.mount[/usr/local])."),
+	F("container.mount.source", CHARBUF, NA, SC_FF_ARG_REQUIRED | SC_FF_ARG_INDEX | SC_FF_ARG_NAME, x_none, "the source of one mount, by position or by destination."),
+	F("container.mount.dest", CHARBUF, NA, SC_FF_ARG_REQUIRED | SC_FF_ARG_INDEX | SC_FF_ARG_NAME, x_none, "the destination of one mount, by position or by source."),
+	F("container.mount.mode", CHARBUF, NA, SC_FF_ARG_REQUIRED | SC_FF_ARG_INDEX | SC_FF_ARG_NAME, x_none, "the mode of one mount, by position or by source."),
+	F("container.mount.rdwr", CHARBUF, NA, SC_FF_ARG_REQUIRED | SC_FF_ARG_INDEX | SC_FF_ARG_NAME, x_none, "whether one mount is writable, by position or by source."),
+	F("container.mount.propagation", CHARBUF, NA, SC_FF_ARG_REQUIRED | SC_FF_ARG_INDEX | SC_FF_ARG_NAME, x_none, "the propagation of one mount, by position or by source."),
+	F("container.image.repository", CHARBUF, NA, 0, x_none, "the repository of the container's image."),
+	F("container.image.tag", CHARBUF, NA, 0, x_none, "the tag of the container's image."),
+	F("container.image.digest", CHARBUF, NA, 0, x_none, "the registry digest of the container's image."),
+	F("container.healthcheck", CHARBUF, NA, 0, x_none, "the container's health check command, or NONE."),
+	F("container.liveness_probe", CHARBUF, NA, 0, x_none, "the container's liveness probe command, or NONE."),
+	F("container.readiness_probe", CHARBUF, NA, 0, x_none, "the container's readiness probe command, or NONE."),
+};
+
+static const struct sc_field syslog_fields[] = {
+	F("syslog.facility.str", CHARBUF, NA, 0, x_none, "facility of a message written to /dev/log, as a name."),
+	F("syslog.facility", UINT32, DEC, 0, x_none, "facility of a message written to /dev/log, as a number (0-23)."),
+	F("syslog.severity.str", CHARBUF, NA, 0, x_none, "severity of a message written to /dev/log, as a name."),
+	F("syslog.severity", UINT32, DEC, 0, x_none, "severity of a message written to /dev/log, as a number (0-7)."),
+	F("syslog.message", CHARBUF, NA, 0, x_none, "text of a message written to /dev/log."),
 };
 
 static const struct sc_field fdlist_fields[] = {
@@ -1571,7 +1782,9 @@ const struct sc_field_class sc_field_classes[] = {
 	CLASS("process", NULL, "The process and thread that made the event.", proc_fields),
 	CLASS("user", NULL, "The user the process runs as.", user_fields),
 	CLASS("group", NULL, "The group the process runs as.", group_fields),
+	CLASS("container", NULL, "The container the process runs in. Outside containers, id and name are 'host'.", container_fields),
 	CLASS("fd", NULL, "The file descriptor an event works on, for every event with an fd among its parameters.", fd_fields),
+	CLASS("syslog", NULL, "Messages written to syslog (/dev/log).", syslog_fields),
 	CLASS("fdlist", NULL, "The fds of poll events.", fdlist_fields),
 };
 
@@ -1855,6 +2068,8 @@ void sc_fval_to_json(const struct sc_fval *v, const struct sc_fctx *ctx, struct 
 			sc_put_i64(out, v->v.i);
 		else
 			sc_put_u64(out, v->v.u);
+	} else if (t == SC_PT_DOUBLE && v->fmt == SC_PF_DEC) {
+		sc_put_i64(out, (int64_t)v->v.d);
 	} else if (t == SC_PT_DOUBLE) {
 		char b[64];
 
