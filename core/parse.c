@@ -40,8 +40,6 @@ enum {
 	IPPROTO_P_RAW = 255,
 };
 
-#define CLONE_STALE_NS 2000000000ULL
-
 /* ---- parameter access ------------------------------------------------------ */
 
 static inline const struct sc_param *par(const struct sc_evt *ev, uint32_t i)
@@ -1057,11 +1055,16 @@ static void parse_clone_child(struct sc_state *st, struct sc_evt *ev)
 	struct sc_thread *c = ev->thread, *from;
 	bool leader, valid;
 
-	if (c && c->clone_ts) {
-		if (ev->hdr->ts - c->clone_ts < CLONE_STALE_NS)
-			return;
-		remove_thread_now(st, tid, true);
-		ev->thread = NULL;
+	if (c) {
+		/*
+		 * Already known (made by the caller's exit, or by an earlier event
+		 * of this tid): sysdig 0.29 only takes the namespace ids from here.
+		 */
+		if (pnamed(ev, "vpid")) {
+			c->vtid = pnamed_int(ev, "vtid", -1);
+			c->vpid = pnamed_int(ev, "vpid", -1);
+		}
+		return;
 	}
 	c = sc_state_thread_add(st, tid);
 	c->pid = p_int(ev, 4, -1);
