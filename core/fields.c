@@ -1879,12 +1879,28 @@ int sc_fcheck_parse(struct sc_fcheck *chk, const char *s, size_t *used, struct s
 				if (f->type == SC_PT_DYN)
 					chk->type = pi->type;
 			} else if (strcmp(f->name, "evt.type.is") == 0) {
+				/*
+				 * sysdig takes everything after "evt.type.is." as the type:
+				 * unless that is a number or an event name up to the end of
+				 * the text, the field consumes nothing and never has a value
+				 * (in a -p template the rest is printed as literal text).
+				 */
 				char *end;
 				unsigned long v = strtoul(a, &end, 10);
+				bool known = false;
 
-				al = strcspn(a, " \t,)%|");
-				if (end != a && (size_t)(end - a) == al)
+				al = strlen(a);
+				if (end != a && !*end) {
 					chk->argnum = (int32_t)v;
+					known = true;
+				}
+				for (uint32_t e = 0; !known && e < SC_EVENT_MAX; e++)
+					known = strcmp(sc_event_table[e].name, a) == 0;
+				if (!known) {
+					chk->name[0] = '\0';
+					*used = 0;
+					return 0;
+				}
 			} else {
 				al = 0;
 				while (isalnum((unsigned char)a[al]) || a[al] == '_')
@@ -2018,6 +2034,19 @@ static void put_ip_text(struct sc_strbuf *out, const struct sc_fval *v)
 			tl += (size_t)snprintf(t + tl, sizeof(t) - tl, "%x", g[k]);
 		}
 		sc_strbuf_add(o, t, tl);
+	}
+}
+
+bool sc_fval_printable(const struct sc_fval *v)
+{
+	switch (v->type) {
+	case SC_PT_INT64: case SC_PT_FD: case SC_PT_PID: case SC_PT_ERRNO:
+		return true;
+	default:
+		/* sysdig has no text for other numbers without a print format */
+		if (type_is_signed(v->type) || type_is_unsigned(v->type))
+			return v->fmt != SC_PF_NA && v->fmt != SC_PF_DIR;
+		return true;
 	}
 }
 

@@ -168,6 +168,11 @@ static inline bool sc_fcheck_extract(struct sc_fcheck *chk, const struct sc_fctx
 	return chk->field->extract(chk, ctx, out);
 }
 
+/*
+ * Whether sysdig can print the value: numbers other than 64-bit signed ones
+ * need a print format (evt.type.is.open prints <NA>). Filters still use them.
+ */
+bool sc_fval_printable(const struct sc_fval *v);
 /* Appends a value as sysdig's -p output prints it. */
 void sc_fval_to_text(const struct sc_fval *v, const struct sc_fctx *ctx, struct sc_strbuf *out);
 /* Appends a value as a JSON value (number, string, true/false) as sysdig -j prints it. */

@@ -191,7 +191,7 @@ static int line_text(struct sc_formatter *f, struct sc_fctx *ctx, struct sc_strb
 			continue;
 		}
 		/* every field is read even after a miss: some keep state across events */
-		t->ok = sc_fcheck_extract(&t->chk, ctx, &t->val);
+		t->ok = sc_fcheck_extract(&t->chk, ctx, &t->val) && sc_fval_printable(&t->val);
 		if (!ok)
 			continue;
 		if (!t->ok && f->require_all) {
@@ -234,7 +234,7 @@ static int line_json(struct sc_formatter *f, struct sc_fctx *ctx, struct sc_strb
 
 		if (t->lit)
 			continue;
-		t->ok = sc_fcheck_extract(&t->chk, ctx, &t->val);
+		t->ok = sc_fcheck_extract(&t->chk, ctx, &t->val) && sc_fval_printable(&t->val);
 		if (!t->ok && f->require_all)
 			ok = false;
 	}
