@@ -610,22 +610,20 @@ static bool check_eval(struct ccheck *c, const struct sc_fctx *ctx)
 	return hit;
 }
 
-static bool compare(const struct ccheck *c, const struct sc_fval *vp)
+static bool compare(const struct ccheck *c, const struct sc_fval *v)
 {
-	const struct sc_fval v = *vp;
-
-	switch (ptype_class(v.type)) {
+	switch (ptype_class(v->type)) {
 	case VC_SIGNED:
-		return eval_int(c, v.v.i, true);
+		return eval_int(c, v->v.i, true);
 	case VC_UNSIGNED:
-		return eval_int(c, (int64_t)v.v.u, false);
+		return eval_int(c, (int64_t)v->v.u, false);
 	case VC_DOUBLE:
-		return eval_double(c, v.v.d);
+		return eval_double(c, v->v.d);
 	case VC_ADDR:
 	case VC_NET:
-		return eval_ip(c, &v);
+		return eval_ip(c, v);
 	default:
-		return eval_str(c, v.s, v.len);
+		return eval_str(c, v->s, v->len);
 	}
 }
 
