@@ -195,6 +195,35 @@ static void test_open_errors(void **state)
 	assert_null(sc_io_writer_open("/nonexistent/dir/out.scap", false, &err));
 }
 
+
+/* "-" reads standard input: here a pipe holding a gzip stream. */
+static void test_stdin_gzip(void **state)
+{
+	static const uint8_t msg[] = "from standard input";
+	size_t zl;
+	uint8_t *z = gzip_buf(msg, sizeof(msg), &zl);
+	struct sc_err err = { 0 };
+	struct sc_io_reader *r;
+	const uint8_t *p;
+	int fds[2], saved = dup(STDIN_FILENO);
+
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], z, zl), (ssize_t)zl);
+	close(fds[1]);
+	assert_true(dup2(fds[0], STDIN_FILENO) >= 0);
+	close(fds[0]);
+	r = sc_io_reader_open("-", &err);
+	assert_non_null(r);
+	assert_true(sc_io_reader_gzipped(r));
+	assert_string_equal(sc_io_reader_name(r), "standard input");
+	assert_int_equal(sc_io_reader_peek(r, 1000, &p, &err), sizeof(msg));
+	assert_memory_equal(p, msg, sizeof(msg));
+	sc_io_reader_close(r);
+	dup2(saved, STDIN_FILENO);
+	close(saved);
+	free(z);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +234,7 @@ int main(void)
 		cmocka_unit_test(test_writer_plain),
 		cmocka_unit_test(test_writer_gzip),
 		cmocka_unit_test(test_open_errors),
+		cmocka_unit_test(test_stdin_gzip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
