@@ -9,6 +9,16 @@
  * open's exit already shows its new fd; removals (close, thread exit) are
  * deferred to the start of the next sc_parse_event() so the event that
  * causes them still sees what it removes.
+ *
+ * What sc_parse_event() leaves in ev, as sysdig 0.29 resolves it:
+ *   ev->thread  the event's thread. A tid never seen gets a stand-in thread
+ *               (comm and exe "<NA>", pid = tid, ptid -1), except for
+ *               context switches, procinfo and other internal events, and
+ *               for a clone exit in the child, which never invent one.
+ *   ev->fdnum   fd.num: the fd of the enter event (for an exit, the fd its
+ *               enter named), or the fd the event just created; -1 if none.
+ *   ev->fd      that fd's entry, or NULL when the thread does not know it.
+ * The thread's latency field is evt.latency (0 for enter events).
  */
 #ifndef SC_PARSE_H
 #define SC_PARSE_H
@@ -20,7 +30,9 @@ void sc_parse_event(struct sc_state *st, struct sc_evt *ev);
 
 /*
  * The enter event paired with exit event ev, if the thread's last enter was
- * of the matching type; decodes it into enter and returns true.
+ * of the matching type (exit type - 1); decodes it into enter and returns
+ * true. enter borrows the thread's copy of the record: valid until that
+ * thread's next enter event is parsed. Its thread is ev's, its fd unset.
  */
 bool sc_parse_enter_of(const struct sc_evt *ev, struct sc_evt *enter);
 
