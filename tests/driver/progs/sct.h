@@ -16,7 +16,9 @@
  * file named by $SCT_EXPECT, or to stdout when it is unset.
  *
  * Expected lines may contain "{*}", which matches any text (kernel pointers,
- * memory counters: what a program cannot know). Lines are compared per
+ * memory counters: what a program cannot know), and a line "{**}" (written
+ * with sct_expect(tid, "{**}")) any number of lines, up to one matching the
+ * next expected line (a new image's startup). Lines are compared per
  * thread (first column), in order, so threads and children may interleave.
  *
  * Exit codes: 0 done, 77 skip (with the reason on stderr), 99 the program
