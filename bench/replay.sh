@@ -11,7 +11,8 @@
 # 954k are events sysdig numbers and counts here; ~81 MB, uncompressed)
 # and reused while it is newer than sample.scap. Both tools run with TZ=UTC (unset, sysdig stats
 # /etc/localtime on every line), the same environment, output to /dev/null, the file in the page
-# cache. Prints seconds and events/s per tool and output mode, and syscope's speed-up. Not in ctest.
+# cache. Prints seconds and events/s per tool and output mode, and syscope's speed-up, and checks
+# once per mode that both printed the same bytes (CHECK=0 skips that). Not in ctest.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -91,7 +92,14 @@ for mode in "${modes[@]}"; do
 		fi
 	done
 	s=$(printf '%s\n' "${ts[@]}" | median) c=$(printf '%s\n' "${tc[@]}" | median)
-	awk -v m="$mode" -v n="$events" -v s="$s" -v c="$c" 'BEGIN {
+	# A fast wrong answer is no answer: the two outputs must be the same (CHECK=0 skips this).
+	same=""
+	if [[ ${CHECK:-1} != 0 ]]; then
+		a=$(TZ=UTC "$sysdig" -r "$big" "${args[@]}" 2>/dev/null </dev/null | md5sum)
+		b=$(TZ=UTC "$syscope" -r "$big" "${args[@]}" 2>/dev/null </dev/null | md5sum)
+		[[ $a == "$b" ]] && same=" (same output)" || same=" (OUTPUTS DIFFER: not comparable)"
+	fi
+	awk -v m="$mode" -v n="$events" -v s="$s" -v c="$c" -v same="$same" 'BEGIN {
 		if (s <= 0) s = 0.001; if (c <= 0) c = 0.001
-		printf "%-14s %10.3f %14.0f %10.3f %14.0f %7.2fx\n", m, s, n / s, c, n / c, s / c }'
+		printf "%-14s %10.3f %14.0f %10.3f %14.0f %7.2fx%s\n", m, s, n / s, c, n / c, s / c, same }'
 done
