@@ -902,7 +902,13 @@ static void seed_socket_name(struct sc_fdinfo *fi, struct sc_strbuf *b)
 
 static void seed_fd(struct sc_thread *th, const struct sc_snap_fd *sf, struct sc_strbuf *b)
 {
-	struct sc_fdinfo *fi = sc_state_fd_add(th, sf->fd, sf->type, sf->name);
+	struct sc_fdinfo *fi = sc_state_fd_add(th, sf->fd, sf->type, NULL);
+
+	/* names read from /proc can carry a newline (unix sockets): sysdig shows them without */
+	sc_strbuf_reset(b);
+	if (sf->name)
+		put_stripped(b, sf->name, strlen(sf->name));
+	sc_state_fd_set_name(fi, b->s ? b->s : "", b->len);
 
 	fi->openflags = sf->openflags;
 	fi->ino = sf->ino;
