@@ -1224,8 +1224,11 @@ void sc_filter_error_render(const char *expr, const struct sc_err *err, struct s
 		for (i = 0; i < n; i++)
 			sc_strbuf_putc(out, expr[i] == '\n' || expr[i] == '\r' ? ' ' : expr[i]);
 		sc_strbuf_putc(out, '\n');
-		for (i = 0; i + 1 < (size_t)err->col && i < n; i++)
+		for (i = 0; i + 1 < (size_t)err->col && i < n; i++) {
+			if (((unsigned char)expr[i] & 0xc0) == 0x80)
+				continue;  /* UTF-8 continuation: one space per character */
 			sc_strbuf_putc(out, expr[i] == '\t' ? '\t' : ' ');
+		}
 		for (; i + 1 < (size_t)err->col; i++)
 			sc_strbuf_putc(out, ' ');
 		sc_strbuf_puts(out, "^\n");

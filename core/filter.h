@@ -53,8 +53,9 @@ bool sc_filter_eval(struct sc_filter *f, const struct sc_fctx *ctx);
 bool sc_filter_evttypes(const struct sc_filter *f, uint8_t *mask);
 
 /*
- * Appends an error as users see it: the filter, a caret under err->col, and
- * the message, each line ending in '\n'. Without a column, only the message.
+ * Appends an error as users see it: the filter, a caret under err->col (a
+ * byte column; the caret lines up under UTF-8 text and tabs), and the
+ * message, each line ending in '\n'. Without a column, only the message.
  */
 void sc_filter_error_render(const char *expr, const struct sc_err *err, struct sc_strbuf *out);
 

@@ -45,6 +45,11 @@ static void test_error_render(void **state)
 	       "\tfd.num > x\n"
 	       "\t         ^\n"
 	       "filter error at column 11: 'x' is not a valid number for field fd.num\n");
+	/* the column counts bytes; the caret counts characters */
+	render("proc.name = \"\xc3\xa9t\xc3\xa9\" and",
+	       "proc.name = \"\xc3\xa9t\xc3\xa9\" and\n"
+	       "                     ^\n"
+	       "filter error at column 24: unexpected end of filter: expected a field, 'not' or '('\n");
 }
 
 static void test_error_without_column(void **state)
