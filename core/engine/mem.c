@@ -79,7 +79,10 @@ static int mem_configure(struct sc_engine *e, enum sc_setting s, uint64_t a, uin
 
 static int mem_stats(struct sc_engine *e, struct sc_stats *st)
 {
-	*st = ((struct mem *)e->priv)->st;
+	const struct mem *m = e->priv;
+
+	st->events = m->st.events;
+	st->skipped_unknown = m->st.skipped_unknown;
 	return SC_OK;
 }
 

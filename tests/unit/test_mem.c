@@ -50,6 +50,7 @@ static void test_replay(void **state)
 	assert_int_equal(sc_engine_stats(e, &st), 0);
 	assert_int_equal(st.events, 2);
 	assert_int_equal(st.skipped_unknown, 1);
+	assert_int_equal(st.exit_status, -1);   /* not a launched command */
 	sc_engine_close(e);
 	sc_builder_free(&b);
 }
