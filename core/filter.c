@@ -1141,75 +1141,117 @@ static bool syscall_may_be_generic(uint16_t sc)
 	return !seen;
 }
 
-/* Fills m with the types node i may pass; returns false when that is every type. */
-static bool evttypes(const struct sc_filter *f, uint32_t i, uint8_t *m)
+/* What evttypes() knows of a node. */
+enum tset {
+	TS_ALL,     /* any type may pass */
+	TS_SUPER,   /* only types in the mask may pass */
+	TS_EXACT,   /* the node is true for every event of a type in the mask, false for the others */
+};
+
+static void mask_not(uint8_t *m)
+{
+	unsigned t;
+
+	for (t = 0; t < MASK_BYTES; t++)
+		m[t] = (uint8_t)~m[t];
+	for (t = SC_EVENT_MAX; t < MASK_BYTES * 8; t++)
+		m[t / 8] &= (uint8_t)~(1u << (t % 8));
+}
+
+/* The types evt.type's values name; exact unless a generic event had to be included. */
+static enum tset type_names(const struct ccheck *c, uint8_t *m)
+{
+	enum tset r = TS_EXACT;
+	size_t v, t;
+
+	mask_fill(m, false);
+	for (v = 0; v < c->nvals; v++) {
+		for (t = 0; t < SC_EVENT_MAX; t++)
+			if (t != SCE_GENERIC_E && t != SCE_GENERIC_X && sc_event_table[t].name &&
+			    !strcmp(sc_event_table[t].name, c->vals[v].s))
+				mask_set(m, (unsigned)t);
+		for (t = 0; t < SC_SC_MAX; t++)
+			if (sc_syscall_names[t] && !strcmp(sc_syscall_names[t], c->vals[v].s) &&
+			    syscall_may_be_generic((uint16_t)t)) {
+				mask_set(m, SCE_GENERIC_E);
+				mask_set(m, SCE_GENERIC_X);
+				r = TS_SUPER;  /* other syscalls' generic events do not match */
+			}
+	}
+	return r;
+}
+
+/* Fills m with the types node i may pass (every type for TS_ALL). */
+static enum tset evttypes(const struct sc_filter *f, uint32_t i, uint8_t *m)
 {
 	const struct cnode *n = &f->nodes[i];
 	uint8_t sub[MASK_BYTES];
 	uint32_t j, k, b;
+	enum tset r, kr;
 	bool any;
-	size_t v, t;
 
 	switch (n->kind) {
-	case N_CHECK: {
-		const struct ccheck *c = n->chk;
-
-		if (strcmp(c->fc.field->name, "evt.type") != 0 ||
-		    (c->op != SC_FOP_EQ && c->op != SC_FOP_IN && c->op != SC_FOP_INTERSECTS))
+	case N_CHECK:
+		if (!n->chk->type_bits)
 			break;
-		mask_fill(m, false);
-		for (v = 0; v < c->nvals; v++) {
-			for (t = 0; t < SC_EVENT_MAX; t++)
-				if (sc_event_table[t].name && !strcmp(sc_event_table[t].name, c->vals[v].s))
-					mask_set(m, (unsigned)t);
-			for (t = 0; t < SC_SC_MAX; t++)
-				if (sc_syscall_names[t] && !strcmp(sc_syscall_names[t], c->vals[v].s) &&
-				    syscall_may_be_generic((uint16_t)t)) {
-					mask_set(m, SCE_GENERIC_E);
-					mask_set(m, SCE_GENERIC_X);
-				}
+		r = type_names(n->chk, m);
+		if (n->chk->op != SC_FOP_NE)
+			return r;
+		if (r == TS_EXACT) {
+			mask_not(m);
+			return TS_EXACT;
 		}
-		return true;
-	}
+		break;
 	case N_AND:
+		r = TS_EXACT;
 		any = false;
 		mask_fill(m, true);
 		for (j = i + 1, k = 0; k < n->nkids; k++, j = f->nodes[j].end) {
-			if (evttypes(f, j, sub)) {
-				any = true;
-				for (b = 0; b < MASK_BYTES; b++)
-					m[b] &= sub[b];
-			}
+			kr = evttypes(f, j, sub);
+			if (kr != TS_EXACT)
+				r = TS_SUPER;
+			if (kr == TS_ALL)
+				continue;
+			any = true;
+			for (b = 0; b < MASK_BYTES; b++)
+				m[b] &= sub[b];
 		}
-		return any;
+		if (any)
+			return r;
+		break;
 	case N_OR:
+		r = TS_EXACT;
 		mask_fill(m, false);
 		for (j = i + 1, k = 0; k < n->nkids; k++, j = f->nodes[j].end) {
-			if (!evttypes(f, j, sub))
+			kr = evttypes(f, j, sub);
+			if (kr == TS_ALL)
 				break;
+			if (kr == TS_SUPER)
+				r = TS_SUPER;
 			for (b = 0; b < MASK_BYTES; b++)
 				m[b] |= sub[b];
 		}
 		if (k == n->nkids)
-			return true;
+			return r;
 		break;
-	default:  /* not: conservatively every type */
+	case N_NOT:
+		if (evttypes(f, i + 1, m) == TS_EXACT) {
+			mask_not(m);
+			return TS_EXACT;
+		}
 		break;
 	}
 	mask_fill(m, true);
-	return false;
+	return TS_ALL;
 }
 
 bool sc_filter_evttypes(const struct sc_filter *f, uint8_t *mask)
 {
-	if (!f || !f->nnodes) {
+	if (!f || !f->nnodes || evttypes(f, 0, mask) == TS_ALL) {
 		mask_fill(mask, true);
 		return false;
 	}
-	if (evttypes(f, 0, mask))
-		return true;
-	mask_fill(mask, true);
-	return false;
+	return true;
 }
 
 /* ---- errors as users see them ---- */

@@ -78,6 +78,15 @@ static unsigned count(const uint8_t *m)
 	return n;
 }
 
+static unsigned count_named(const char *name)
+{
+	unsigned t, n = 0;
+
+	for (t = 0; t < SC_EVENT_MAX; t++)
+		n += sc_event_table[t].name && !strcmp(sc_event_table[t].name, name);
+	return n;
+}
+
 static void evttypes(const char *expr, bool restricted, unsigned n)
 {
 	struct sc_err err = { 0 };
@@ -109,8 +118,16 @@ static void test_evttypes(void **state)
 	sc_filter_free(f);
 
 	evttypes("proc.name=cat", false, SC_EVENT_MAX);
-	evttypes("not evt.type=open", false, SC_EVENT_MAX);
-	evttypes("evt.type!=open", false, SC_EVENT_MAX);
+	/* negations of exact sets are exact complements */
+	evttypes("not evt.type=open", true, SC_EVENT_MAX - 2);
+	evttypes("evt.type!=open", true, SC_EVENT_MAX - 2);
+	evttypes("not (evt.type=open or evt.type=read)", true, SC_EVENT_MAX - 2 - count_named("read"));
+	evttypes("not not evt.type=open", true, 2);
+	/* ... but not of supersets: a generic event may be another syscall, a check may fail */
+	evttypes("not evt.type=arch_prctl", false, SC_EVENT_MAX);
+	evttypes("evt.type!=arch_prctl", false, SC_EVENT_MAX);
+	evttypes("not (evt.type=open and proc.name=cat)", false, SC_EVENT_MAX);
+	evttypes("evt.type!=open and proc.name=cat", true, SC_EVENT_MAX - 2);
 	evttypes("evt.type=open or proc.name=cat", false, SC_EVENT_MAX);
 	evttypes("evt.type=open and evt.type=read", true, 0);
 	evttypes("evt.type=arch_prctl", true, 2);   /* only as a generic event */
