@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "ptrace.h"
 #include "../util.h"
 
 /*
@@ -18,6 +19,7 @@
 static const struct sc_engine_ops *const engines[] = {
 	&sc_engine_savefile,
 	&sc_engine_mem,
+	&sc_engine_ptrace,
 };
 
 const struct sc_engine_ops *sc_engine_find(const char *name)

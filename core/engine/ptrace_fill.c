@@ -1,0 +1,973 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * ptrace_fill.c - the ptrace driver's interpreter of the filling table
+ * (driver/abi/fill.tbl): builds each syscall event's parameters from the
+ * call's arguments and result, reading the tracee's memory with
+ * process_vm_readv, plus the hand-written fillers the table names
+ * (process image on execve/clone, socket tuples, iovecs, msghdr, rlimits).
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/uio.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "ptrace_int.h"
+#include "../../driver/abi/flag_xlat.h"
+#include "../util.h"
+
+#define PT_STR_MAX 4096
+
+/* .scap socket family numbers (the same as Linux's for these three) */
+#define SC_AF_UNIX_SCAP 1
+#define SC_AF_INET_SCAP 2
+#define SC_AF_INET6_SCAP 10
+
+/* Record building */
+
+void pt_rec_begin(struct pt_rec *r, uint16_t type)
+{
+	r->type = type;
+	r->nparams = 0;
+	r->vlen = 0;
+}
+
+static void rec_reserve(struct pt_rec *r, size_t n)
+{
+	if (r->vlen + n > r->vcap) {
+		r->vcap = SC_MAX(r->vcap * 2, r->vlen + n + 256);
+		r->val = xrealloc(r->val, r->vcap);
+	}
+}
+
+void pt_rec_add(struct pt_rec *r, const void *p, size_t n)
+{
+	if (r->nparams >= SC_MAX_EVENT_PARAMS)
+		return;
+	if (n > 65535)
+		n = 65535;
+	rec_reserve(r, n);
+	if (n)
+		memcpy(r->val + r->vlen, p, n);
+	r->vlen += n;
+	r->lens[r->nparams++] = (uint16_t)n;
+}
+
+void pt_rec_u8(struct pt_rec *r, uint8_t v) { pt_rec_add(r, &v, 1); }
+void pt_rec_u16(struct pt_rec *r, uint16_t v) { pt_rec_add(r, &v, 2); }
+void pt_rec_u32(struct pt_rec *r, uint32_t v) { pt_rec_add(r, &v, 4); }
+void pt_rec_u64(struct pt_rec *r, uint64_t v) { pt_rec_add(r, &v, 8); }
+void pt_rec_str(struct pt_rec *r, const char *s) { pt_rec_add(r, s, strlen(s) + 1); }
+
+void pt_rec_commit(struct pt_rec *r, struct pt_queue *q, uint64_t ts, uint64_t tid)
+{
+	struct sc_evt_hdr h;
+	size_t need = SC_EVT_HDR_LEN + 2 * (size_t)r->nparams + r->vlen;
+
+	if (q->len + need > q->cap) {
+		q->cap = SC_MAX(q->cap * 2, q->len + need + 4096);
+		q->buf = xrealloc(q->buf, q->cap);
+	}
+	h.ts = ts;
+	h.tid = tid;
+	h.len = (uint32_t)need;
+	h.type = r->type;
+	h.nparams = r->nparams;
+	memcpy(q->buf + q->len, &h, SC_EVT_HDR_LEN);
+	memcpy(q->buf + q->len + SC_EVT_HDR_LEN, r->lens, 2 * (size_t)r->nparams);
+	if (r->vlen)
+		memcpy(q->buf + q->len + SC_EVT_HDR_LEN + 2 * r->nparams, r->val, r->vlen);
+	q->len += need;
+}
+
+void pt_rec_free(struct pt_rec *r)
+{
+	free(r->val);
+	r->val = NULL;
+	r->vcap = r->vlen = 0;
+}
+
+/* Tracee memory */
+
+ssize_t pt_read_mem(pid_t tid, uint64_t addr, void *dst, size_t n)
+{
+	struct iovec l = { dst, n }, rm = { (void *)(uintptr_t)addr, n };
+
+	if (!addr)
+		return -1;
+	if (!n)
+		return 0;
+	return process_vm_readv(tid, &l, 1, &rm, 1, 0);
+}
+
+ssize_t pt_read_str(pid_t tid, uint64_t addr, char *dst, size_t max)
+{
+	size_t got = 0;
+
+	if (!addr || max == 0)
+		return -1;
+	while (got < max - 1) {
+		/* read up to the end of the page, so a string near unmapped memory still reads */
+		size_t chunk = 4096 - ((addr + got) & 4095);
+		ssize_t n;
+		char *nul;
+
+		if (chunk > max - 1 - got)
+			chunk = max - 1 - got;
+		n = pt_read_mem(tid, addr + got, dst + got, chunk);
+		if (n <= 0)
+			break;
+		nul = memchr(dst + got, 0, (size_t)n);
+		if (nul)
+			return nul - dst;
+		got += (size_t)n;
+	}
+	if (got == 0)
+		return -1;
+	dst[got] = 0;
+	return (ssize_t)got;
+}
+
+ssize_t pt_read_file(const char *path, char *buf, size_t cap)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t len = 0;
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	while (len < cap - 1 && (n = read(fd, buf + len, cap - 1 - len)) > 0)
+		len += (size_t)n;
+	close(fd);
+	buf[len] = 0;
+	return (ssize_t)len;
+}
+
+/* Value helpers */
+
+static bool ptype_signed(uint8_t t)
+{
+	switch (t) {
+	case SC_PT_INT8: case SC_PT_INT16: case SC_PT_INT32: case SC_PT_INT64:
+	case SC_PT_ERRNO: case SC_PT_FD: case SC_PT_PID:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static size_t ptype_width(uint8_t t)
+{
+	switch (t) {
+	case SC_PT_INT8: case SC_PT_UINT8: case SC_PT_FLAGS8: case SC_PT_SIGTYPE:
+	case SC_PT_L4PROTO: case SC_PT_SOCKFAMILY:
+		return 1;
+	case SC_PT_INT16: case SC_PT_UINT16: case SC_PT_FLAGS16: case SC_PT_PORT:
+	case SC_PT_SYSCALLID:
+		return 2;
+	case SC_PT_INT32: case SC_PT_UINT32: case SC_PT_FLAGS32: case SC_PT_UID:
+	case SC_PT_GID: case SC_PT_BOOL: case SC_PT_SIGSET: case SC_PT_MODE:
+	case SC_PT_IPV4ADDR:
+		return 4;
+	case SC_PT_INT64: case SC_PT_UINT64: case SC_PT_ERRNO: case SC_PT_FD: case SC_PT_PID:
+	case SC_PT_RELTIME: case SC_PT_ABSTIME: case SC_PT_DOUBLE:
+		return 8;
+	default:
+		return 0;   /* variable length */
+	}
+}
+
+/* Appends an integer of the parameter's width (little-endian). */
+static void put_int(struct pt_rec *r, uint8_t type, uint64_t v)
+{
+	size_t w = ptype_width(type);
+
+	if (!w) {
+		pt_rec_add(r, NULL, 0);
+		return;
+	}
+	pt_rec_add(r, &v, w);
+}
+
+/* The zero value of a parameter: what a filler we lack writes. */
+static void put_zero(struct pt_rec *r, uint8_t type)
+{
+	put_int(r, type, 0);
+}
+
+/* An argument as the parameter takes it: signed types as a C int. */
+static uint64_t arg_as(uint8_t type, uint64_t a)
+{
+	if (ptype_signed(type))
+		return (uint64_t)(int64_t)(int32_t)a;
+	return a;
+}
+
+static void put_str_at(struct pt_fill_ctx *fx, struct pt_rec *r, pid_t tid, uint64_t addr)
+{
+	char buf[PT_STR_MAX];
+	ssize_t n = pt_read_str(tid, addr, buf, sizeof(buf));
+
+	if (n < 0) {
+		if (addr)
+			fx->unfillable++;
+		pt_rec_str(r, addr ? "<NA>" : "(NULL)");
+		return;
+	}
+	pt_rec_add(r, buf, (size_t)n + 1);
+}
+
+static void put_buf_at(struct pt_fill_ctx *fx, struct pt_rec *r, pid_t tid, uint64_t addr, uint64_t len)
+{
+	uint8_t stack[256];
+	uint8_t *p = stack;
+	ssize_t n;
+
+	if (len > fx->snaplen)
+		len = fx->snaplen;
+	if (!addr || !len) {
+		pt_rec_add(r, NULL, 0);
+		return;
+	}
+	if (len > sizeof(stack))
+		p = xmalloc(len);
+	n = pt_read_mem(tid, addr, p, len);
+	if (n < 0) {
+		fx->unfillable++;
+		n = 0;
+	}
+	pt_rec_add(r, p, (size_t)n);
+	if (p != stack)
+		free(p);
+}
+
+/* Socket addresses in the .scap encodings */
+
+/* sockaddr -> SOCKADDR parameter bytes; returns the length (0 for unknown families). */
+static size_t pack_sockaddr(const struct sockaddr_storage *ss, size_t slen, uint8_t *out)
+{
+	if (slen < sizeof(sa_family_t))
+		return 0;
+	switch (ss->ss_family) {
+	case AF_INET: {
+		const struct sockaddr_in *in = (const void *)ss;
+		uint16_t port = ntohs(in->sin_port);
+
+		out[0] = SC_AF_INET_SCAP;
+		memcpy(out + 1, &in->sin_addr.s_addr, 4);
+		memcpy(out + 5, &port, 2);
+		return 7;
+	}
+	case AF_INET6: {
+		const struct sockaddr_in6 *in6 = (const void *)ss;
+		uint16_t port = ntohs(in6->sin6_port);
+
+		out[0] = SC_AF_INET6_SCAP;
+		memcpy(out + 1, in6->sin6_addr.s6_addr, 16);
+		memcpy(out + 17, &port, 2);
+		return 19;
+	}
+	case AF_UNIX: {
+		const struct sockaddr_un *un = (const void *)ss;
+		size_t pl = slen > offsetof(struct sockaddr_un, sun_path) ?
+			    slen - offsetof(struct sockaddr_un, sun_path) : 0;
+		size_t i = 0;
+
+		out[0] = SC_AF_UNIX_SCAP;
+		if (pl > sizeof(un->sun_path))
+			pl = sizeof(un->sun_path);
+		/* an abstract name starts with NUL: shown with '@' as sysdig does */
+		if (pl && un->sun_path[0] == 0) {
+			out[1] = '@';
+			for (i = 1; i < pl && un->sun_path[i]; i++)
+				out[1 + i] = (uint8_t)un->sun_path[i];
+		} else {
+			for (i = 0; i < pl && un->sun_path[i]; i++)
+				out[1 + i] = (uint8_t)un->sun_path[i];
+		}
+		out[1 + i] = 0;
+		return 2 + i;
+	}
+	default:
+		return 0;
+	}
+}
+
+/* A tuple from a local and a remote address (both of one family); returns the length. */
+static size_t pack_tuple(const struct sockaddr_storage *loc, const struct sockaddr_storage *rem,
+			 size_t remlen, uint8_t *out)
+{
+	int fam = rem->ss_family ? rem->ss_family : loc->ss_family;
+
+	if (fam == AF_INET) {
+		const struct sockaddr_in *l = (const void *)loc, *r = (const void *)rem;
+		uint16_t sp = loc->ss_family == AF_INET ? ntohs(l->sin_port) : 0, dp = ntohs(r->sin_port);
+		uint32_t si = loc->ss_family == AF_INET ? l->sin_addr.s_addr : 0;
+
+		out[0] = SC_AF_INET_SCAP;
+		memcpy(out + 1, &si, 4);
+		memcpy(out + 5, &sp, 2);
+		memcpy(out + 7, &r->sin_addr.s_addr, 4);
+		memcpy(out + 11, &dp, 2);
+		return 13;
+	}
+	if (fam == AF_INET6) {
+		const struct sockaddr_in6 *l = (const void *)loc, *r = (const void *)rem;
+		uint16_t sp = loc->ss_family == AF_INET6 ? ntohs(l->sin6_port) : 0, dp = ntohs(r->sin6_port);
+		static const uint8_t zero[16];
+
+		out[0] = SC_AF_INET6_SCAP;
+		memcpy(out + 1, loc->ss_family == AF_INET6 ? l->sin6_addr.s6_addr : zero, 16);
+		memcpy(out + 17, &sp, 2);
+		memcpy(out + 19, r->sin6_addr.s6_addr, 16);
+		memcpy(out + 35, &dp, 2);
+		return 37;
+	}
+	if (fam == AF_UNIX) {
+		uint8_t tmp[sizeof(struct sockaddr_un) + 2];
+		size_t n = pack_sockaddr(rem->ss_family ? rem : loc, rem->ss_family ? remlen : sizeof(*loc), tmp);
+
+		out[0] = SC_AF_UNIX_SCAP;
+		memset(out + 1, 0, 16);   /* kernel socket addresses: none outside the kernel */
+		if (n >= 2) {
+			memcpy(out + 17, tmp + 1, n - 1);
+			return 16 + n;
+		}
+		out[17] = 0;
+		return 18;
+	}
+	return 0;
+}
+
+/* A duplicate of the tracee's fd in our process (pidfd_getfd), or -1. */
+static int grab_fd(pid_t pid, int fd)
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	int dup;
+
+	if (pidfd < 0)
+		return -1;
+	dup = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+	close(pidfd);
+	return dup;
+}
+
+/* The tuple of the tracee's socket fd; rem (when given) overrides its peer. */
+static void put_fd_tuple(struct pt_rec *r, const struct pt_call *c, int fd,
+			 const struct sockaddr_storage *rem, size_t remlen, bool inbound)
+{
+	struct sockaddr_storage loc = { 0 }, peer = { 0 };
+	socklen_t ll = sizeof(loc), pl = sizeof(peer);
+	uint8_t out[sizeof(struct sockaddr_un) + 32];
+	int mine = grab_fd(c->pid, fd);
+	size_t n;
+
+	if (mine >= 0) {
+		if (getsockname(mine, (struct sockaddr *)&loc, &ll) < 0)
+			memset(&loc, 0, sizeof(loc));
+		if (!rem && getpeername(mine, (struct sockaddr *)&peer, &pl) == 0) {
+			rem = &peer;
+			remlen = pl;
+		}
+		close(mine);
+	}
+	if (!rem) {
+		memset(&peer, 0, sizeof(peer));
+		rem = &peer;
+		remlen = 0;
+	}
+	if (inbound && rem->ss_family != AF_UNIX)
+		n = pack_tuple(rem, &loc, sizeof(loc), out);   /* source is the peer */
+	else
+		n = pack_tuple(&loc, rem, remlen, out);
+	pt_rec_add(r, out, n);
+}
+
+static bool read_sockaddr(pid_t tid, uint64_t addr, uint64_t len, struct sockaddr_storage *ss, size_t *slen)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (!addr || !len)
+		return false;
+	if (len > sizeof(*ss))
+		len = sizeof(*ss);
+	if (pt_read_mem(tid, addr, ss, len) <= 0)
+		return false;
+	*slen = len;
+	return true;
+}
+
+/* iovec walks */
+
+static uint64_t iov_total(pid_t tid, uint64_t addr, uint64_t cnt)
+{
+	struct iovec v[64];
+	uint64_t t = 0, i;
+
+	if (cnt > 64)
+		cnt = 64;
+	if (pt_read_mem(tid, addr, v, cnt * sizeof(v[0])) < (ssize_t)(cnt * sizeof(v[0])))
+		return 0;
+	for (i = 0; i < cnt; i++)
+		t += v[i].iov_len;
+	return t;
+}
+
+static void put_iov_data(struct pt_fill_ctx *fx, struct pt_rec *r, pid_t tid, uint64_t addr, uint64_t cnt,
+			 uint64_t limit)
+{
+	struct iovec v[64], l[64];
+	uint8_t *p;
+	uint64_t want = limit < fx->snaplen ? limit : fx->snaplen, got = 0, i;
+	size_t n = 0;
+	ssize_t rd;
+
+	if (cnt > 64)
+		cnt = 64;
+	if (!want || !cnt || pt_read_mem(tid, addr, v, cnt * sizeof(v[0])) < (ssize_t)(cnt * sizeof(v[0]))) {
+		pt_rec_add(r, NULL, 0);
+		return;
+	}
+	p = xmalloc(want);
+	for (i = 0; i < cnt && got < want; i++) {
+		uint64_t take = v[i].iov_len < want - got ? v[i].iov_len : want - got;
+
+		if (!take)
+			continue;
+		l[n].iov_base = p + got;
+		l[n].iov_len = take;
+		v[n].iov_base = v[i].iov_base;
+		v[n].iov_len = take;
+		n++;
+		got += take;
+	}
+	rd = n ? process_vm_readv(tid, l, n, v, n, 0) : 0;
+	if (rd < 0) {
+		fx->unfillable++;
+		rd = 0;
+	}
+	pt_rec_add(r, p, (size_t)rd);
+	free(p);
+}
+
+/* /proc readers for the process-image filler */
+
+static void put_proc_vm(struct pt_rec *r, pid_t tid, int which)
+{
+	char path[64], buf[4096];
+	static const char *const keys[] = { "VmSize:", "VmRSS:", "VmSwap:" };
+	uint32_t v = 0;
+	char *p;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	if (pt_read_file(path, buf, sizeof(buf)) > 0 && (p = strstr(buf, keys[which])))
+		v = (uint32_t)strtoul(p + strlen(keys[which]), NULL, 10);
+	pt_rec_u32(r, v);
+}
+
+struct proc_img {
+	char comm[64];
+	int ppid, pgid, sid, tty;
+	uint64_t minflt, majflt;
+	uint32_t vmsize, vmrss, vmswap, uid, gid;
+	int64_t vtid, vpid;
+	uint64_t fdlimit;
+	uint32_t loginuid;
+};
+
+static void read_proc_img(pid_t tid, struct proc_img *pi)
+{
+	char path[64], buf[8192];
+	char *p, *q;
+
+	memset(pi, 0, sizeof(*pi));
+	pi->vtid = tid;
+	pi->loginuid = UINT32_MAX;
+	snprintf(path, sizeof(path), "/proc/%d/stat", tid);
+	if (pt_read_file(path, buf, sizeof(buf)) > 0 && (p = strchr(buf, '(')) && (q = strrchr(buf, ')'))) {
+		unsigned long minflt = 0, majflt = 0;
+		size_t cl = (size_t)(q - p - 1);
+
+		if (cl >= sizeof(pi->comm))
+			cl = sizeof(pi->comm) - 1;
+		memcpy(pi->comm, p + 1, cl);
+		sscanf(q + 2, "%*c %d %d %d %d %*d %*u %lu %*u %lu", &pi->ppid, &pi->pgid, &pi->sid,
+		       &pi->tty, &minflt, &majflt);
+		pi->minflt = minflt;
+		pi->majflt = majflt;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	if (pt_read_file(path, buf, sizeof(buf)) > 0) {
+		if ((p = strstr(buf, "\nUid:")))
+			pi->uid = (uint32_t)strtoul(p + 5, &q, 10), pi->uid = (uint32_t)strtoul(q, NULL, 10);
+		if ((p = strstr(buf, "\nGid:")))
+			pi->gid = (uint32_t)strtoul(p + 5, &q, 10), pi->gid = (uint32_t)strtoul(q, NULL, 10);
+		if ((p = strstr(buf, "VmSize:")))
+			pi->vmsize = (uint32_t)strtoul(p + 7, NULL, 10);
+		if ((p = strstr(buf, "VmRSS:")))
+			pi->vmrss = (uint32_t)strtoul(p + 6, NULL, 10);
+		if ((p = strstr(buf, "VmSwap:")))
+			pi->vmswap = (uint32_t)strtoul(p + 7, NULL, 10);
+		if ((p = strstr(buf, "\nNSpid:"))) {
+			/* the last field is the id in the innermost namespace */
+			char *end = strchr(p + 1, '\n'), *last = p + 7;
+
+			for (q = p + 7; q && (!end || q < end); q = strpbrk(q + 1, " \t"))
+				last = q;
+			pi->vtid = strtoll(last, NULL, 10);
+		}
+		if ((p = strstr(buf, "\nNStgid:"))) {
+			char *end = strchr(p + 1, '\n'), *last = p + 8;
+
+			for (q = p + 8; q && (!end || q < end); q = strpbrk(q + 1, " \t"))
+				last = q;
+			pi->vpid = strtoll(last, NULL, 10);
+		}
+	}
+	snprintf(path, sizeof(path), "/proc/%d/limits", tid);
+	if (pt_read_file(path, buf, sizeof(buf)) > 0 && (p = strstr(buf, "Max open files"))) {
+		p += strlen("Max open files");
+		while (*p == ' ')
+			p++;
+		pi->fdlimit = strncmp(p, "unlimited", 9) == 0 ? UINT64_MAX : strtoull(p, NULL, 10);
+	}
+	snprintf(path, sizeof(path), "/proc/%d/loginuid", tid);
+	if (pt_read_file(path, buf, sizeof(buf)) > 0)
+		pi->loginuid = (uint32_t)strtoul(buf, NULL, 10);
+}
+
+/* cmdline/environ-like file as a BYTEBUF: NUL-separated, cut at limit. */
+static void put_proc_list(struct pt_rec *r, pid_t tid, const char *what, size_t skip_first, size_t limit)
+{
+	char path[64];
+	char *buf = xmalloc(limit + 1);
+	ssize_t n;
+	size_t off = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", tid, what);
+	n = pt_read_file(path, buf, limit + 1);
+	if (n < 0)
+		n = 0;
+	if (skip_first && n > 0) {
+		off = strnlen(buf, (size_t)n) + 1;
+		if (off > (size_t)n)
+			off = (size_t)n;
+	}
+	/* sysdig stores the list without the final NUL */
+	if ((size_t)n > off && buf[n - 1] == 0)
+		n--;
+	pt_rec_add(r, buf + off, (size_t)n - off);
+	free(buf);
+}
+
+static void put_cgroups(struct pt_rec *r, pid_t tid)
+{
+	char path[64], buf[4096], out[4096];
+	size_t o = 0;
+	char *line, *save = NULL;
+
+	snprintf(path, sizeof(path), "/proc/%d/cgroup", tid);
+	if (pt_read_file(path, buf, sizeof(buf)) <= 0) {
+		pt_rec_add(r, NULL, 0);
+		return;
+	}
+	/* "ID:SUBSYS:PATH" lines -> "SUBSYS=PATH\0"...; cgroup v2 ("0::PATH") as sysdig names them */
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+		static const char *const v2[] = { "cpuset", "cpu", "cpuacct", "io", "memory", "devices",
+						  "freezer", "net_cls", "perf_event", "net_prio", "hugetlb",
+						  "pids", "rdma", "misc" };
+		size_t i;
+
+		if (!c2)
+			continue;
+		*c2 = 0;
+		if (c2 == c1 + 1) {
+			for (i = 0; i < SC_ARRAY_SIZE(v2); i++)
+				o += (size_t)snprintf(out + o, o < sizeof(out) ? sizeof(out) - o : 0, "%s=%s%c",
+						      v2[i], c2 + 1, 0);
+		} else {
+			o += (size_t)snprintf(out + o, o < sizeof(out) ? sizeof(out) - o : 0, "%s=%s%c",
+					      c1 + 1, c2 + 1, 0);
+		}
+		if (o >= sizeof(out)) {
+			o = sizeof(out);
+			break;
+		}
+	}
+	pt_rec_add(r, out, o);
+}
+
+/* execve, execveat, clone, fork, vfork, clone3 exit: the process image of c->tid. */
+static void fill_proc_startupdate(struct pt_fill_ctx *fx, struct pt_rec *r, uint16_t type, const struct pt_call *c)
+{
+	const struct sc_event_info *ei = &sc_event_table[type];
+	struct proc_img pi;
+	char path[64], cwd[4096], exe[4096];
+	ssize_t n;
+	uint32_t i;
+	bool is_exec = type == SCE_SYSCALL_EXECVE_19_X || type == SCE_SYSCALL_EXECVEAT_X;
+
+	read_proc_img(c->tid, &pi);
+	for (i = 0; i < ei->nparams; i++) {
+		const char *name = ei->params[i].name;
+		uint8_t t = ei->params[i].type;
+
+		if (!strcmp(name, "res")) {
+			put_int(r, t, (uint64_t)c->ret);
+		} else if (!strcmp(name, "exe")) {
+			/* exe is argv[0] */
+			snprintf(path, sizeof(path), "/proc/%d/cmdline", c->tid);
+			if (pt_read_file(path, exe, sizeof(exe)) < 0)
+				exe[0] = 0;
+			pt_rec_str(r, exe);
+		} else if (!strcmp(name, "args")) {
+			put_proc_list(r, c->tid, "cmdline", 1, fx->snaplen > 4096 ? fx->snaplen : 4096);
+		} else if (!strcmp(name, "env")) {
+			put_proc_list(r, c->tid, "environ", 0, 4096);
+		} else if (!strcmp(name, "tid")) {
+			put_int(r, t, (uint64_t)c->tid);
+		} else if (!strcmp(name, "pid")) {
+			put_int(r, t, (uint64_t)c->pid);
+		} else if (!strcmp(name, "ptid")) {
+			put_int(r, t, (uint64_t)pi.ppid);
+		} else if (!strcmp(name, "cwd")) {
+			snprintf(path, sizeof(path), "/proc/%d/cwd", c->tid);
+			n = readlink(path, cwd, sizeof(cwd) - 1);
+			cwd[n > 0 ? n : 0] = 0;
+			pt_rec_str(r, cwd);
+		} else if (!strcmp(name, "fdlimit")) {
+			put_int(r, t, pi.fdlimit);
+		} else if (!strcmp(name, "pgft_maj")) {
+			put_int(r, t, pi.majflt);
+		} else if (!strcmp(name, "pgft_min")) {
+			put_int(r, t, pi.minflt);
+		} else if (!strcmp(name, "vm_size")) {
+			put_int(r, t, pi.vmsize);
+		} else if (!strcmp(name, "vm_rss")) {
+			put_int(r, t, pi.vmrss);
+		} else if (!strcmp(name, "vm_swap")) {
+			put_int(r, t, pi.vmswap);
+		} else if (!strcmp(name, "comm")) {
+			pt_rec_str(r, pi.comm);
+		} else if (!strcmp(name, "cgroups")) {
+			put_cgroups(r, c->tid);
+		} else if (!strcmp(name, "tty")) {
+			put_int(r, t, (uint64_t)(int64_t)pi.tty);
+		} else if (!strcmp(name, "pgid")) {
+			put_int(r, t, (uint64_t)(int64_t)pi.pgid);
+		} else if (!strcmp(name, "loginuid")) {
+			put_int(r, t, pi.loginuid);
+		} else if (!strcmp(name, "flags")) {
+			put_int(r, t, is_exec ? 0 : sc_xlat_clone_flags(c->args[0]));
+		} else if (!strcmp(name, "uid")) {
+			put_int(r, t, pi.uid);
+		} else if (!strcmp(name, "gid")) {
+			put_int(r, t, pi.gid);
+		} else if (!strcmp(name, "vtid")) {
+			put_int(r, t, (uint64_t)pi.vtid);
+		} else if (!strcmp(name, "vpid")) {
+			put_int(r, t, (uint64_t)(pi.vpid ? pi.vpid : c->pid));
+		} else {
+			put_zero(r, t);
+		}
+	}
+}
+
+/* One parameter from a SPECIAL source. */
+static void fill_special(struct pt_fill_ctx *fx, struct pt_rec *r, uint8_t sp, uint8_t type,
+			 const struct pt_call *c)
+{
+	pid_t tid = c->tid;
+	struct sockaddr_storage ss;
+	size_t slen = 0;
+	char path[64];
+	struct stat st;
+
+	switch (sp) {
+	case SC_FILL_SP_FD_DEV:
+		snprintf(path, sizeof(path), "/proc/%d/fd/%lld", c->pid, (long long)c->ret);
+		if (c->ret >= 0 && stat(path, &st) == 0)
+			put_int(r, type, ((minor(st.st_dev) & 0xff) | (major(st.st_dev) << 8) |
+					  ((minor(st.st_dev) & ~0xffu) << 12)));
+		else
+			put_zero(r, type);
+		return;
+	case SC_FILL_SP_FD_TUPLE:
+		/* connect: the peer is the address asked for */
+		if (c->ret == 0 || c->ret == -EINPROGRESS) {
+			if (read_sockaddr(tid, c->args[1], c->args[2], &ss, &slen))
+				put_fd_tuple(r, c, (int)c->args[0], &ss, slen, false);
+			else
+				put_fd_tuple(r, c, (int)c->args[0], NULL, 0, false);
+		} else {
+			pt_rec_add(r, NULL, 0);
+		}
+		return;
+	case SC_FILL_SP_SENDTO_TUPLE:
+		if (read_sockaddr(tid, c->args[4], c->args[5], &ss, &slen))
+			put_fd_tuple(r, c, (int)c->args[0], &ss, slen, false);
+		else
+			pt_rec_add(r, NULL, 0);
+		return;
+	case SC_FILL_SP_RECVFROM_TUPLE: {
+		uint32_t alen = 0;
+
+		if (c->ret >= 0 && c->args[4] && c->args[5] && pt_read_mem(tid, c->args[5], &alen, 4) == 4 &&
+		    read_sockaddr(tid, c->args[4], alen, &ss, &slen))
+			put_fd_tuple(r, c, (int)c->args[0], &ss, slen, true);
+		else
+			pt_rec_add(r, NULL, 0);
+		return;
+	}
+	case SC_FILL_SP_ACCEPT_TUPLE:
+		if (c->ret >= 0)
+			put_fd_tuple(r, c, (int)c->ret, NULL, 0, true);
+		else
+			pt_rec_add(r, NULL, 0);
+		return;
+	case SC_FILL_SP_IOV_SIZE:
+		put_int(r, type, iov_total(tid, c->args[1], c->args[2]));
+		return;
+	case SC_FILL_SP_IOV_DATA_RET:
+		put_iov_data(fx, r, tid, c->args[1], c->args[2], c->ret > 0 ? (uint64_t)c->ret : 0);
+		return;
+	case SC_FILL_SP_IOV_DATA_ARGS:
+		put_iov_data(fx, r, tid, c->args[1], c->args[2], UINT64_MAX);
+		return;
+	case SC_FILL_SP_MSG_SIZE:
+	case SC_FILL_SP_MSG_DATA:
+	case SC_FILL_SP_MSG_TUPLE: {
+		struct msghdr m;
+
+		if (pt_read_mem(tid, c->args[1], &m, sizeof(m)) != sizeof(m)) {
+			if (sp == SC_FILL_SP_MSG_SIZE)
+				put_zero(r, type);
+			else
+				pt_rec_add(r, NULL, 0);
+			return;
+		}
+		if (sp == SC_FILL_SP_MSG_SIZE) {
+			put_int(r, type, iov_total(tid, (uint64_t)(uintptr_t)m.msg_iov, m.msg_iovlen));
+		} else if (sp == SC_FILL_SP_MSG_DATA) {
+			uint64_t lim = r->type == SCE_SOCKET_RECVMSG_X ? (c->ret > 0 ? (uint64_t)c->ret : 0) : UINT64_MAX;
+
+			put_iov_data(fx, r, tid, (uint64_t)(uintptr_t)m.msg_iov, m.msg_iovlen, lim);
+		} else if (m.msg_name && m.msg_namelen &&
+			   read_sockaddr(tid, (uint64_t)(uintptr_t)m.msg_name, m.msg_namelen, &ss, &slen)) {
+			put_fd_tuple(r, c, (int)c->args[0], &ss, slen, r->type == SCE_SOCKET_RECVMSG_X);
+		} else {
+			pt_rec_add(r, NULL, 0);
+		}
+		return;
+	}
+	case SC_FILL_SP_RLIMIT_CUR:
+	case SC_FILL_SP_RLIMIT_MAX: {
+		int64_t rl[2] = { -1, -1 };
+
+		if (c->ret >= 0 || r->type == SCE_SYSCALL_SETRLIMIT_X)
+			pt_read_mem(tid, c->args[1], rl, sizeof(rl));
+		put_int(r, type, (uint64_t)rl[sp == SC_FILL_SP_RLIMIT_MAX]);
+		return;
+	}
+	case SC_FILL_SP_PRLIMIT_NEWCUR:
+	case SC_FILL_SP_PRLIMIT_NEWMAX:
+	case SC_FILL_SP_PRLIMIT_OLDCUR:
+	case SC_FILL_SP_PRLIMIT_OLDMAX: {
+		int64_t rl[2] = { -1, -1 };
+		bool is_new = sp == SC_FILL_SP_PRLIMIT_NEWCUR || sp == SC_FILL_SP_PRLIMIT_NEWMAX;
+
+		if (c->ret >= 0)
+			pt_read_mem(tid, c->args[is_new ? 2 : 3], rl, sizeof(rl));
+		put_int(r, type, (uint64_t)rl[sp == SC_FILL_SP_PRLIMIT_NEWMAX || sp == SC_FILL_SP_PRLIMIT_OLDMAX]);
+		return;
+	}
+	case SC_FILL_SP_FDLIST: {
+		struct pollfd pf[32];
+		uint64_t n = c->args[1] < 32 ? c->args[1] : 32, i;
+		uint8_t out[2 + 32 * 10];
+		size_t o = 2;
+		bool at_exit = r->type & 1;
+
+		if (pt_read_mem(tid, c->args[0], pf, n * sizeof(pf[0])) != (ssize_t)(n * sizeof(pf[0])))
+			n = 0;
+		for (i = 0; i < n; i++) {
+			int64_t fd = pf[i].fd;
+			uint16_t ev = sc_xlat_poll_events((uint16_t)(at_exit ? pf[i].revents : pf[i].events));
+
+			if (at_exit && !pf[i].revents)
+				continue;
+			memcpy(out + o, &fd, 8);
+			memcpy(out + o + 8, &ev, 2);
+			o += 10;
+		}
+		{
+			uint16_t cnt = (uint16_t)((o - 2) / 10);
+
+			memcpy(out, &cnt, 2);
+		}
+		pt_rec_add(r, out, o);
+		return;
+	}
+	case SC_FILL_SP_SIGSET: {
+		uint32_t s = 0;
+
+		pt_read_mem(tid, c->args[3], &s, 4);
+		put_int(r, type, s);
+		return;
+	}
+	case SC_FILL_SP_OPENAT2_FLAGS:
+	case SC_FILL_SP_OPENAT2_MODE:
+	case SC_FILL_SP_OPENAT2_RESOLVE: {
+		uint64_t how[3] = { 0 };
+
+		pt_read_mem(tid, c->args[2], how, sizeof(how));
+		put_int(r, type, sp == SC_FILL_SP_OPENAT2_FLAGS ? sc_xlat_open_flags(how[0]) :
+				 sp == SC_FILL_SP_OPENAT2_MODE ? sc_xlat_open_mode(how[0], how[1]) :
+				 sc_xlat_openat2_resolve(how[2]));
+		return;
+	}
+	case SC_FILL_SP_VM_SIZE:
+		put_proc_vm(r, c->pid, 0);
+		return;
+	case SC_FILL_SP_VM_RSS:
+		put_proc_vm(r, c->pid, 1);
+		return;
+	case SC_FILL_SP_VM_SWAP:
+		put_proc_vm(r, c->pid, 2);
+		return;
+	case SC_FILL_SP_PIPE_INO: {
+		int fds[2];
+
+		snprintf(path, sizeof(path), "/proc/%d/fd/%d", c->pid,
+			 pt_read_mem(tid, c->args[0], fds, sizeof(fds)) == sizeof(fds) ? fds[0] : -1);
+		put_int(r, type, c->ret >= 0 && stat(path, &st) == 0 ? st.st_ino : 0);
+		return;
+	}
+	default:
+		put_zero(r, type);
+		return;
+	}
+}
+
+void pt_fill_event(struct pt_fill_ctx *fx, struct pt_rec *r, uint16_t type, const struct pt_call *c)
+{
+	const struct sc_fill_event *fe = &sc_fill_table[type];
+	const struct sc_event_info *ei = &sc_event_table[type];
+	uint32_t i;
+
+	if (fe->special == SC_FILL_SP_GENERIC) {
+		const struct sc_x86_syscall *xs = c->nr >= 0 && c->nr < SC_X86_SYSCALL_MAX ?
+						  &sc_x86_syscalls[c->nr] : NULL;
+
+		pt_rec_u16(r, xs ? xs->code : SC_SC_UNKNOWN);
+		if (!(type & 1))
+			pt_rec_u16(r, (uint16_t)c->nr);
+		return;
+	}
+	if (fe->special == SC_FILL_SP_PROC_STARTUPDATE) {
+		fill_proc_startupdate(fx, r, type, c);
+		return;
+	}
+	if (fe->special || !(fe->flags & SC_FILL_F_FILLED)) {
+		for (i = 0; i < ei->nparams; i++)
+			put_zero(r, ei->params[i].type);
+		return;
+	}
+	for (i = 0; i < fe->nparams && i < ei->nparams; i++) {
+		const struct sc_fill_param *p = &fe->params[i];
+		uint8_t t = ei->params[i].type;
+
+		switch (p->src) {
+		case SC_FILL_ARG: {
+			uint64_t v = c->args[p->arg];
+
+			if (p->xlat)
+				v = sc_xlat_apply(p->xlat, v, c->args[p->len < 6 ? p->len : 0]);
+			else
+				v = arg_as(t, v);
+			put_int(r, t, v);
+			break;
+		}
+		case SC_FILL_RET:
+			put_int(r, t, p->xlat ? sc_xlat_apply(p->xlat, (uint64_t)c->ret, 0) : (uint64_t)c->ret);
+			break;
+		case SC_FILL_STR:
+			put_str_at(fx, r, c->tid, c->args[p->arg]);
+			break;
+		case SC_FILL_BUF: {
+			uint64_t len;
+
+			if (p->len == SC_FILL_LEN_RET)
+				len = c->ret > 0 ? (uint64_t)c->ret : 0;
+			else
+				len = c->args[p->len % 6];
+			put_buf_at(fx, r, c->tid, c->args[p->arg], len);
+			break;
+		}
+		case SC_FILL_SOCKADDR: {
+			struct sockaddr_storage ss;
+			size_t slen = 0;
+			uint64_t len;
+			uint8_t out[sizeof(struct sockaddr_un) + 4];
+
+			if (p->len & SC_FILL_LEN_DEREF) {
+				uint32_t l = 0;
+
+				pt_read_mem(c->tid, c->args[p->len & 7], &l, 4);
+				len = l;
+			} else {
+				len = c->args[p->len % 6];
+			}
+			if (read_sockaddr(c->tid, c->args[p->arg], len, &ss, &slen))
+				pt_rec_add(r, out, pack_sockaddr(&ss, slen, out));
+			else
+				pt_rec_add(r, NULL, 0);
+			break;
+		}
+		case SC_FILL_TIMESPEC: {
+			int64_t ts[2] = { 0, 0 };
+
+			pt_read_mem(c->tid, c->args[p->arg], ts, sizeof(ts));
+			put_int(r, t, (uint64_t)(ts[0] * 1000000000LL + ts[1]));
+			break;
+		}
+		case SC_FILL_CONST:
+			put_int(r, t, (uint64_t)(int64_t)p->value);
+			break;
+		case SC_FILL_DEREF: {
+			uint64_t v = 0;
+			size_t w = ptype_width(t);
+
+			if (t == SC_PT_FD || t == SC_PT_PID || w == 4) {
+				int32_t i32 = 0;
+
+				pt_read_mem(c->tid, c->args[p->arg] ? c->args[p->arg] + (uint64_t)p->value : 0, &i32, 4);
+				v = ptype_signed(t) ? (uint64_t)(int64_t)i32 : (uint32_t)i32;
+			} else {
+				pt_read_mem(c->tid, c->args[p->arg] ? c->args[p->arg] + (uint64_t)p->value : 0, &v,
+					    w ? w : 8);
+			}
+			put_int(r, t, v);
+			break;
+		}
+		case SC_FILL_SPECIAL:
+			fill_special(fx, r, p->xlat, t, c);
+			break;
+		case SC_FILL_EMPTY:
+		default:
+			pt_rec_add(r, NULL, 0);
+			break;
+		}
+	}
+}

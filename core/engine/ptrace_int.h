@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * ptrace_int.h - what the ptrace engine's files share (not a public API):
+ * the record builder and the filling-table interpreter (ptrace_fill.c) that
+ * the tracing loop (ptrace.c) calls at each syscall stop.
+ *
+ * A struct pt_rec builds one record at a time into its own buffer, which it
+ * owns; pt_rec_commit() appends the finished record to the engine's queue.
+ */
+#ifndef SC_PTRACE_INT_H
+#define SC_PTRACE_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "../../driver/abi/sc_abi.h"
+
+/* One syscall as the tracer saw it: number and arguments at entry, result at exit. */
+struct pt_call {
+	pid_t tid, pid;
+	int64_t nr;
+	uint64_t args[6];
+	int64_t ret;
+};
+
+/* A growable byte queue of finished records. */
+struct pt_queue {
+	uint8_t *buf;
+	size_t len, cap, pos;
+};
+
+/* The record being built: parameter lengths and values apart, joined on commit. */
+struct pt_rec {
+	uint16_t type;
+	uint32_t nparams;
+	uint16_t lens[SC_MAX_EVENT_PARAMS];
+	uint8_t *val;
+	size_t vlen, vcap;
+};
+
+struct pt_fill_ctx {
+	uint32_t snaplen;
+	uint64_t unfillable;   /* parameters written empty because user memory could not be read */
+};
+
+void pt_rec_begin(struct pt_rec *r, uint16_t type);
+void pt_rec_add(struct pt_rec *r, const void *p, size_t n);
+void pt_rec_u8(struct pt_rec *r, uint8_t v);
+void pt_rec_u16(struct pt_rec *r, uint16_t v);
+void pt_rec_u32(struct pt_rec *r, uint32_t v);
+void pt_rec_u64(struct pt_rec *r, uint64_t v);
+void pt_rec_str(struct pt_rec *r, const char *s);
+/* Appends the record with header ts/tid to q. */
+void pt_rec_commit(struct pt_rec *r, struct pt_queue *q, uint64_t ts, uint64_t tid);
+void pt_rec_free(struct pt_rec *r);
+
+/*
+ * Fills the parameters of event type for call c into r (already begun) from
+ * sc_fill_table[], reading the tracee's memory. exit: c->ret is valid.
+ */
+void pt_fill_event(struct pt_fill_ctx *fx, struct pt_rec *r, uint16_t type, const struct pt_call *c);
+
+/* process_vm_readv wrappers: bytes read, or -1. */
+ssize_t pt_read_mem(pid_t tid, uint64_t addr, void *dst, size_t n);
+/* Reads a NUL-terminated string of at most max-1 bytes into dst; its length, or -1. */
+ssize_t pt_read_str(pid_t tid, uint64_t addr, char *dst, size_t max);
+
+/* Reads a whole small /proc file into buf (NUL-terminated); its length, or -1. */
+ssize_t pt_read_file(const char *path, char *buf, size_t cap);
+
+#endif /* SC_PTRACE_INT_H */
