@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: Apache-2.0
 # Shared by regen.sh and the run-*.sh test runners: reads traces.txt and cases.tsv (this folder).
 # Source it; it defines functions only.
