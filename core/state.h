@@ -181,6 +181,8 @@ struct sc_thread {
 	uint64_t prev_event_ts;             /* timestamp of its previous event (0: none) */
 	uint16_t last_event_type;
 
+	uint64_t last_cpu_total;            /* thread.cpu: cpu_usr+cpu_sys of its last procinfo (the field keeps it) */
+
 	bool main_thread_known;
 	void *user;                         /* for front ends (chisels, TUI) */
 };
