@@ -21,7 +21,7 @@ int main(int argc, char **argv)
 	SCT_CHECK(syscall(SYS_sched_yield) == 0);
 	E("> sched_yield");
 	E("< sched_yield");
-	SCT_CHECK(syscall(SYS_wait4, -1, NULL, 0, NULL) == -1 && errno == ECHILD);
+	SCT_CHECK(syscall(SYS_wait4, -1L, NULL, 0, NULL) == -1 && errno == ECHILD);
 	E("> wait4");
 	E("< wait4");
 

@@ -27,7 +27,7 @@ int main(int argc, char **argv)
 	sct_begin();
 
 	a = (unsigned long)syscall(SYS_mmap, NULL, 8192, PROT_READ | PROT_WRITE,
-				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+				   MAP_PRIVATE | MAP_ANONYMOUS, -1L, 0);
 	SCT_CHECK((void *)a != MAP_FAILED);
 	E("> mmap addr=0 length=8192 prot=3(PROT_READ|PROT_WRITE) flags=10(MAP_PRIVATE|MAP_ANONYMOUS) fd=-1(EPERM) offset=0");
 	E("< mmap res=%lX" VM, a);

@@ -51,7 +51,7 @@ int main(int argc, char **argv)
 	as = syscall(SYS_accept4, ls, NULL, NULL, SOCK_CLOEXEC);
 	SCT_CHECK(as >= 0);
 	E("> accept flags=0");
-	E("< accept fd=%ld({*}) tuple={*} queuepct=0 queuelen=0 queuemax=3", as);
+	E("< accept fd=%ld({*}) tuple={*}->{*} %s queuepct=0 queuelen=0 queuemax=3", as, path);
 
 	SCT_CHECK(syscall(SYS_sendto, cs, "hello unix", 10, 0, NULL, 0) == 10);
 	E("> sendto fd=%ld({*}) size=10 tuple=NULL", cs);
@@ -72,7 +72,7 @@ int main(int argc, char **argv)
 	iov[0].iov_len = 50;
 	SCT_CHECK(syscall(SYS_recvmsg, cs, &mh, 0) == 5);
 	E("> recvmsg fd=%ld({*})", cs);
-	E("< recvmsg res=5 size=50 data=reply tuple=NULL");
+	E("< recvmsg res=5 size=5 data=reply tuple=NULL");
 
 	SCT_CHECK(syscall(SYS_shutdown, as, SHUT_RDWR) == 0);
 	E("> shutdown fd=%ld({*}) how=2(SHUT_RDWR)", as);
@@ -97,7 +97,7 @@ int main(int argc, char **argv)
 	E("< socket fd=%ld({*})", cs);
 	SCT_CHECK(syscall(SYS_connect, cs, &a, sizeof(a)) == -1 && errno == ENOENT);
 	E("> connect fd=%ld({*}) addr=%s", cs, path);
-	E("< connect res=-2(ENOENT) tuple={*}");
+	E("< connect res=-2(ENOENT) tuple={*}->{*} %s", path);
 	SCT_CHECK(syscall(SYS_close, cs) == 0);
 	E("> close fd=%ld({*})", cs);
 	E("< close res=0");

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * open, openat (absolute and relative to a directory fd), openat2, creat and
- * close, each with its flags and mode as sysdig renders them; and the
+ * close, each with its flags and mode as sysdig renders them (O_DIRECTORY
+ * also sets O_TMPFILE, as sysdig's driver tests "flags & O_TMPFILE"); and the
  * failing open("/nonexistent") that must report fd=-2(ENOENT).
  */
 #include "sct.h"
@@ -32,17 +33,17 @@ int main(int argc, char **argv)
 	E("< open fd=%ld(<f>%s) name=%s flags=262(O_TRUNC|O_CREAT|O_WRONLY) mode=0600 dev=%X", fa, a, a, dev);
 
 	/* openat(AT_FDCWD) of the same file, read-only, close-on-exec */
-	fb = syscall(SYS_openat, AT_FDCWD, a, O_RDONLY | O_CLOEXEC, 0);
+	fb = syscall(SYS_openat, SCT_AT_FDCWD, a, O_RDONLY | O_CLOEXEC, 0);
 	SCT_CHECK(fb >= 0);
 	E("> openat dirfd=-100(AT_FDCWD) name=%s flags=4097(O_RDONLY|O_CLOEXEC) mode=0", a);
 	E("< openat fd=%ld(<f>%s) dirfd=-100(AT_FDCWD) name=%s flags=4097(O_RDONLY|O_CLOEXEC) mode=0 dev=%X",
 	  fb, a, a, dev);
 
 	/* a directory fd, and openat relative to it: the path is resolved against it */
-	fd = syscall(SYS_openat, AT_FDCWD, dir, O_RDONLY | O_DIRECTORY, 0);
+	fd = syscall(SYS_openat, SCT_AT_FDCWD, dir, O_RDONLY | O_DIRECTORY, 0);
 	SCT_CHECK(fd >= 0);
-	E("> openat dirfd=-100(AT_FDCWD) name=%s flags=1025(O_DIRECTORY|O_RDONLY) mode=0", dir);
-	E("< openat fd=%ld(<d>%s) dirfd=-100(AT_FDCWD) name=%s flags=1025(O_DIRECTORY|O_RDONLY) mode=0 dev=%X",
+	E("> openat dirfd=-100(AT_FDCWD) name=%s flags=9217(O_DIRECTORY|O_RDONLY|O_TMPFILE) mode=0", dir);
+	E("< openat fd=%ld(<d>%s) dirfd=-100(AT_FDCWD) name=%s flags=9217(O_DIRECTORY|O_RDONLY|O_TMPFILE) mode=0 dev=%X",
 	  fd, dir, dir, dev);
 	fr = syscall(SYS_openat, fd, "b", O_RDWR | O_CREAT | O_EXCL | O_APPEND, 0640);
 	SCT_CHECK(fr >= 0);
@@ -54,7 +55,7 @@ int main(int argc, char **argv)
 	/* openat2 with a resolve flag */
 	how.flags = O_RDONLY;
 	how.resolve = RESOLVE_NO_SYMLINKS;
-	f2 = syscall(SYS_openat2, AT_FDCWD, a, &how, sizeof(how));
+	f2 = syscall(SYS_openat2, SCT_AT_FDCWD, a, &how, sizeof(how));
 	if (f2 < 0 && errno == ENOSYS)
 		sct_exit(SCT_SKIP, "no openat2 on this kernel");
 	SCT_CHECK(f2 >= 0);

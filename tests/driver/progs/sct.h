@@ -45,6 +45,13 @@
 
 #define SCT_UNUSED __attribute__((unused))
 
+/*
+ * Negative int arguments are passed as long, sign-extended as glibc's own
+ * wrappers pass them: syscall(2) is variadic, and a bare int -100 could
+ * reach the kernel as 0x00000000ffffff9c in the register the drivers read.
+ */
+#define SCT_AT_FDCWD ((long)AT_FDCWD)
+
 #define SCT_SKIP 77
 #define SCT_HARD 99
 
@@ -55,7 +62,7 @@ static long sct_pid;   /* our pid (= our main thread's tid) */
 /* The failing openat the markers and pings are made of. */
 static inline long sct_marker(const char *path)
 {
-	return syscall(SYS_openat, AT_FDCWD, path, O_RDONLY, 0);
+	return syscall(SYS_openat, SCT_AT_FDCWD, path, O_RDONLY, 0);
 }
 
 /* Appends the line "TID FORMATTED" to the expected output. */

@@ -20,13 +20,13 @@ int main(int argc, char **argv)
 	SCT_CHECK(syscall(SYS_setgid, 0) == 0);
 	E("> setgid gid=0(root)");
 	E("< setgid res=0");
-	SCT_CHECK(syscall(SYS_setresuid, 0, -1, 0) == 0);
+	SCT_CHECK(syscall(SYS_setresuid, 0, -1L, 0) == 0);
 	E("> setresuid ruid=0(root) euid=-1(<NONE>) suid=0(root)");
 	E("< setresuid res=0");
-	SCT_CHECK(syscall(SYS_setresgid, -1, 0, -1) == 0);
+	SCT_CHECK(syscall(SYS_setresgid, -1L, 0, -1L) == 0);
 	E("> setresgid rgid=-1(<NONE>) egid=0(root) sgid=-1(<NONE>)");
 	E("< setresgid res=0");
-	SCT_CHECK(syscall(SYS_setreuid, -1, -1) == 0);
+	SCT_CHECK(syscall(SYS_setreuid, -1L, -1L) == 0);
 	E("> setreuid");
 	E("< setreuid");
 

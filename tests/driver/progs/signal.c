@@ -49,7 +49,7 @@ int main(int argc, char **argv)
 	SCT_CHECK(syscall(SYS_kill, sct_pid, 0) == 0);
 	E("> kill pid=%ld(%s) sig=0", sct_pid, comm);
 	E("< kill res=0");
-	SCT_CHECK(syscall(SYS_kill, -99999, SIGUSR1) == -1 && errno == ESRCH);
+	SCT_CHECK(syscall(SYS_kill, -99999L, SIGUSR1) == -1 && errno == ESRCH);
 	E("> kill pid=-99999 sig=10(SIGUSR1)");
 	E("< kill res=-3(ESRCH)");
 

@@ -39,7 +39,7 @@ int main(int argc, char **argv)
 	SCT_CHECK(syscall(SYS_fstat, fd, &st) == 0);
 	E("> fstat fd=%ld(<f>%s)", fd, path);
 	E("< fstat res=0");
-	SCT_CHECK(syscall(SYS_newfstatat, AT_FDCWD, path, &st, 0) == 0);
+	SCT_CHECK(syscall(SYS_newfstatat, SCT_AT_FDCWD, path, &st, 0) == 0);
 	E("> newfstatat");
 	E("< newfstatat");
 	SCT_CHECK(syscall(SYS_stat, "/nonexistent", &st) == -1 && errno == ENOENT);
