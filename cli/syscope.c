@@ -297,12 +297,6 @@ static int list_and_exit(const struct opts *o)
 	return 0;
 }
 
-/* sysdig hides its internal events unless asked (-D). */
-static bool is_internal(const struct sc_evt *ev)
-{
-	return ev->info->category & SC_EC_INTERNAL;
-}
-
 /* Picks the engine the options ask for; NULL with a message printed when it is not available. */
 static const struct sc_engine_ops *pick_engine(const struct opts *o, struct sc_open_args *args)
 {
@@ -474,7 +468,7 @@ int main(int argc, char **argv)
 				break;
 			}
 		}
-		if (fmt && !o.quiet && (o.debug || !is_internal(ev))) {
+		if (fmt && !o.quiet && (o.debug || !sc_evt_hidden(ev))) {
 			sc_format_event(fmt, in, ev, &out.buf);
 			sc_output_maybe_flush(&out);
 		}
