@@ -53,6 +53,8 @@ struct sc_state {
 	size_t nif4;
 	uint8_t (*if6)[16];
 	size_t nif6;
+	sc_state_resolve_fn resolve;
+	void *resolve_arg;
 };
 
 static inline uint32_t hash64(int64_t k)
@@ -703,11 +705,15 @@ struct sc_thread *sc_state_thread_add(struct sc_state *st, int64_t tid)
 	return th;
 }
 
+static struct sc_thread *resolve_thread(struct sc_state *st, int64_t tid);
+
 struct sc_thread *sc_state_thread_get(struct sc_state *st, int64_t tid)
 {
 	struct sc_thread *th = sc_state_thread(st, tid);
 
 	if (th)
+		return th;
+	if (st->resolve && (th = resolve_thread(st, tid)))
 		return th;
 	th = sc_state_thread_add(st, tid);
 	th->pid = tid;
@@ -1039,54 +1045,85 @@ static bool seed_link(struct sc_thread *th, void *arg)
 	return true;
 }
 
+/* One process entry of a snapshot into thread tid's fields and fds. */
+static struct sc_thread *seed_proc(struct sc_state *st, const struct sc_snap_proc *p, struct sc_strbuf *b)
+{
+	struct sc_thread *th = sc_state_thread_add(st, p->tid);
+	size_t j;
+
+	th->pid = p->pid;
+	th->ptid = p->ptid;
+	th->sid = p->sid;
+	th->vpgid = p->vpgid;
+	snprintf(th->comm, sizeof(th->comm), "%s", p->comm ? p->comm : "");
+	set_str(&th->exe, p->exe);
+	set_str(&th->exepath, p->exepath);
+	seed_cwd(th, p->cwd);
+	set_str(&th->root, p->root);
+	set_blob(&th->args, &th->args_len, p->args, p->args_len);
+	set_blob(&th->env, &th->env_len, p->env, p->env_len);
+	set_blob(&th->cgroups, &th->cgroups_len, p->cgroups, p->cgroups_len);
+	th->fdlimit = p->fdlimit;
+	th->flags = p->flags;
+	th->uid = p->uid;
+	th->gid = p->gid;
+	th->loginuid = p->loginuid;
+	th->vmsize_kb = p->vmsize_kb;
+	th->vmrss_kb = p->vmrss_kb;
+	th->vmswap_kb = p->vmswap_kb;
+	th->pfmajor = p->pfmajor;
+	th->pfminor = p->pfminor;
+	th->vtid = p->vtid;
+	th->vpid = p->vpid;
+	th->clone_ts = p->clone_ts;
+	th->tty = p->tty;
+	for (j = 0; j < p->nfds; j++)
+		seed_fd(th, &p->fds[j], b);
+	return th;
+}
+
 void sc_state_seed(struct sc_state *st, const struct sc_snapshot *snap)
 {
 	struct sc_strbuf b = { 0 };
 	struct port_set ps = { 0 };
 	struct fix_ctx fx = { &ps, &b };
-	size_t i, j;
+	size_t i;
 
 	if (!snap)
 		return;
 	seed_ifaces(st, snap);
-	for (i = 0; i < snap->nprocs; i++) {
-		const struct sc_snap_proc *p = &snap->procs[i];
-		struct sc_thread *th = sc_state_thread_add(st, p->tid);
-
-		th->pid = p->pid;
-		th->ptid = p->ptid;
-		th->sid = p->sid;
-		th->vpgid = p->vpgid;
-		snprintf(th->comm, sizeof(th->comm), "%s", p->comm ? p->comm : "");
-		set_str(&th->exe, p->exe);
-		set_str(&th->exepath, p->exepath);
-		seed_cwd(th, p->cwd);
-		set_str(&th->root, p->root);
-		set_blob(&th->args, &th->args_len, p->args, p->args_len);
-		set_blob(&th->env, &th->env_len, p->env, p->env_len);
-		set_blob(&th->cgroups, &th->cgroups_len, p->cgroups, p->cgroups_len);
-		th->fdlimit = p->fdlimit;
-		th->flags = p->flags;
-		th->uid = p->uid;
-		th->gid = p->gid;
-		th->loginuid = p->loginuid;
-		th->vmsize_kb = p->vmsize_kb;
-		th->vmrss_kb = p->vmrss_kb;
-		th->vmswap_kb = p->vmswap_kb;
-		th->pfmajor = p->pfmajor;
-		th->pfminor = p->pfminor;
-		th->vtid = p->vtid;
-		th->vpid = p->vpid;
-		th->clone_ts = p->clone_ts;
-		th->tty = p->tty;
-		for (j = 0; j < p->nfds; j++)
-			seed_fd(th, &p->fds[j], &b);
-	}
+	for (i = 0; i < snap->nprocs; i++)
+		seed_proc(st, &snap->procs[i], &b);
 	sc_state_foreach_thread(st, seed_link, st);
 	sc_state_foreach_thread(st, seed_collect, &ps);
 	sc_state_foreach_thread(st, seed_fix, &fx);
 	free(ps.v);
 	sc_strbuf_free(&b);
+}
+
+void sc_state_set_resolver(struct sc_state *st, sc_state_resolve_fn fn, void *arg)
+{
+	st->resolve = fn;
+	st->resolve_arg = arg;
+}
+
+/* A live source's description of a thread the state has never seen, or NULL. */
+static struct sc_thread *resolve_thread(struct sc_state *st, int64_t tid)
+{
+	struct sc_snapshot tmp = { 0 };
+	struct sc_snap_proc *p;
+	struct sc_thread *th = NULL;
+	struct sc_strbuf b = { 0 };
+
+	p = sc_snapshot_add_proc(&tmp);
+	p->tid = tid;
+	if (st->resolve(st->resolve_arg, tid, p) && p->tid == tid) {
+		th = seed_proc(st, p, &b);
+		seed_link(th, st);
+	}
+	sc_snapshot_free(&tmp);
+	sc_strbuf_free(&b);
+	return th;
 }
 
 /* ---- back to a snapshot ---------------------------------------------------- */

@@ -216,11 +216,21 @@ struct sc_thread *sc_state_thread(struct sc_state *st, int64_t tid);
  */
 struct sc_thread *sc_state_thread_add(struct sc_state *st, int64_t tid);
 /*
- * The thread for tid; when unknown, adds the stand-in sysdig makes for a
- * thread it has never seen: pid = tid, comm and exe "<NA>", other ids -1 and
- * uid/gid/loginuid UINT32_MAX. Never NULL.
+ * The thread for tid; when unknown, asks the resolver (if any), else adds
+ * the stand-in sysdig makes for a thread it has never seen: pid = tid, comm
+ * and exe "<NA>", other ids -1 and uid/gid/loginuid UINT32_MAX. Never NULL.
  */
 struct sc_thread *sc_state_thread_get(struct sc_state *st, int64_t tid);
+/*
+ * For live sources: a resolver describes a thread the state has never seen
+ * (from /proc), as sysdig looks a live thread up before inventing a
+ * stand-in. It gets p zeroed but for p->tid (and the snapshot defaults),
+ * fills it (fds included, allocated as snapshot.h says) and returns true if
+ * the thread exists. The state frees p. Replays leave it unset.
+ */
+typedef bool (*sc_state_resolve_fn)(void *arg, int64_t tid, struct sc_snap_proc *p);
+void sc_state_set_resolver(struct sc_state *st, sc_state_resolve_fn fn, void *arg);
+
 /* Removes tid now (fds it alone holds are freed); a no-op for unknown tids. */
 void sc_state_thread_remove(struct sc_state *st, int64_t tid);
 /* Main thread of th's process (th itself when it is the leader), or NULL. */

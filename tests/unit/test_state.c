@@ -360,6 +360,46 @@ static void test_seed(void **state)
 	sc_state_free(st);
 }
 
+static bool resolve_500(void *arg, int64_t tid, struct sc_snap_proc *p)
+{
+	struct sc_snap_fd *f;
+
+	(*(int *)arg)++;
+	if (tid != 500)
+		return false;
+	p->pid = 500;
+	p->ptid = 1;
+	p->comm = xstrdup("live");
+	p->cwd = xstrdup("/srv");
+	f = sc_snapshot_add_fd(p);
+	f->fd = 3;
+	f->type = SC_FD_FILE_V2;
+	f->name = xstrdup("/srv/data");
+	return true;
+}
+
+static void test_resolver(void **state)
+{
+	struct sc_state *st = sc_state_new();
+	struct sc_strbuf b = { 0 };
+	struct sc_thread *th;
+	int calls = 0;
+
+	sc_state_set_resolver(st, resolve_500, &calls);
+	th = sc_state_thread_get(st, 500);
+	assert_string_equal(th->comm, "live");
+	assert_string_equal(th->cwd, "/srv/");
+	assert_string_equal(render(&b, sc_state_fd(th, 3)), "<f>/srv/data");
+	assert_ptr_equal(sc_state_thread_get(st, 500), th);   /* asked once */
+	th = sc_state_thread_get(st, 501);
+	assert_string_equal(th->comm, "<NA>");
+	assert_int_equal(calls, 2);
+	assert_null(sc_state_thread(st, 502));   /* plain lookups never ask */
+	assert_int_equal(calls, 2);
+	sc_strbuf_free(&b);
+	sc_state_free(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +410,7 @@ int main(void)
 		cmocka_unit_test(test_tuples),
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_seed),
+		cmocka_unit_test(test_resolver),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
