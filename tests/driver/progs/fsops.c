@@ -14,7 +14,7 @@ int main(int argc, char **argv)
 {
 	char d[256], sub[300], f1[300], f2[300], f3[300], f4[300];
 	const char *dir;
-	long dfd, ffd;
+	long dfd, ffd, uid, gid;
 
 	sct_init(argc, argv);
 	dir = sct_tmpdir("fsops");
@@ -24,6 +24,8 @@ int main(int argc, char **argv)
 	snprintf(f2, sizeof(f2), "%s/f2", d);
 	snprintf(f3, sizeof(f3), "%s/f3", d);
 	snprintf(f4, sizeof(f4), "%s/f4", d);
+	uid = getuid();   /* here: inside the region they would be syscalls of their own */
+	gid = getgid();
 	ffd = open(f1, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	dfd = open(d, O_RDONLY | O_DIRECTORY);
 	if (ffd < 0 || dfd < 0)
@@ -94,7 +96,7 @@ int main(int argc, char **argv)
 	SCT_CHECK(syscall(SYS_fchmodat, SCT_AT_FDCWD, "f3", 0400) == 0);
 	E("> fchmodat");
 	E("< fchmodat res=0 dirfd=-100(AT_FDCWD) filename=f3(%s) mode=0400(S_IRUSR)", f3);
-	SCT_CHECK(syscall(SYS_chown, f2, getuid(), getgid()) == 0);
+	SCT_CHECK(syscall(SYS_chown, f2, uid, gid) == 0);
 	E("> chown");
 	E("< chown");
 

@@ -85,6 +85,31 @@ static void sct_expect(long tid, const char *fmt, ...)
 	sct_buf[sct_len++] = '\n';
 }
 
+/*
+ * Replaces the first "pat" in the expected lines so far with the formatted
+ * text: for a value known only after later syscalls (which must be expected
+ * in between).
+ */
+__attribute__((format(printf, 2, 3))) SCT_UNUSED
+static void sct_fill(const char *pat, const char *fmt, ...)
+{
+	char val[256], *at;
+	size_t plen = strlen(pat), vlen;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(val, sizeof(val), fmt, ap);
+	va_end(ap);
+	sct_buf[sct_len] = '\0';
+	at = strstr(sct_buf, pat);
+	vlen = strlen(val);
+	if (!at || sct_len - plen + vlen >= sizeof(sct_buf))
+		abort();
+	memmove(at + vlen, at + plen, sct_len - (size_t)(at - sct_buf) - plen);
+	memcpy(at, val, vlen);
+	sct_len = sct_len - plen + vlen;
+}
+
 /* Lines of the program's own main thread. */
 #define E(...) sct_expect(sct_pid, __VA_ARGS__)
 

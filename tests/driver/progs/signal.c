@@ -72,9 +72,9 @@ int main(int argc, char **argv)
 	E("< kill res=0");
 	E("> wait4");
 	E("< wait4");
+	/* the child's write, and what follows, are skipped: the parent may kill
+	 * it before a tracer (ptrace) has read the write's result */
 	sct_expect(c, "< fork res=0{*}");
-	sct_expect(c, "> write fd=%d(<p>) size=1", p[1]);
-	sct_expect(c, "< write res=1 data=r");
 	sct_expect(c, "{**}");
 	sct_expect(c, "> procexit status=9 ret=0 sig=9(SIGKILL) core=0");
 
