@@ -95,11 +95,14 @@ def main():
         ev(tid, "SYSCALL_READ_E", I64(fd), U32(10))
         ev(tid, "SYSCALL_READ_X", I64(3), b"abc")
 
+    def sleep(ns):
+        cap.ts += ns
+
     def procexit(tid):
         ev(tid, "PROCEXIT_1_E", I64(0), I64(0), U8(0), U8(0))
 
     ns = dict(globals())
-    ns.update(ev=ev, clone=clone, execve=execve, op=op, cl=cl, rd=rd, procexit=procexit)
+    ns.update(ev=ev, clone=clone, execve=execve, op=op, cl=cl, rd=rd, procexit=procexit, sleep=sleep)
     exec(open(sys.argv[3]).read(), ns)
     with open(sys.argv[4], "wb") as out:
         out.write(header_blocks(sys.argv[2]))
