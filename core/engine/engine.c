@@ -16,10 +16,17 @@
  * is still called and must release whatever open() got; e->snap is freed
  * here, not by the engine. Live engines join this table when they land.
  */
+#ifdef SC_HAVE_BPF
+extern const struct sc_engine_ops sc_engine_bpf;   /* bpf.c, built with the eBPF toolchain */
+#endif
+
 static const struct sc_engine_ops *const engines[] = {
 	&sc_engine_savefile,
 	&sc_engine_mem,
 	&sc_engine_ptrace,
+#ifdef SC_HAVE_BPF
+	&sc_engine_bpf,
+#endif
 };
 
 const struct sc_engine_ops *sc_engine_find(const char *name)
