@@ -349,6 +349,10 @@ static const struct sc_engine_ops *pick_engine(const struct opts *o, struct sc_o
 	return ops;
 }
 
+/*
+ * Lost or skipped events are never silent: the summary is printed whenever
+ * a counter is non-zero, and always with -v or --stats.
+ */
 static void print_stats(struct sc_engine *eng, struct sc_inspector *in, bool always)
 {
 	struct sc_stats st;
@@ -356,10 +360,15 @@ static void print_stats(struct sc_engine *eng, struct sc_inspector *in, bool alw
 	sc_engine_stats(eng, &st);
 	if (!always && !st.drops && !st.drops_bug && !st.skipped_unknown)
 		return;
-	fprintf(stderr, "syscope: %llu events read, %llu dropped by the driver, %llu unfillable, "
-		"%llu of unknown type skipped\n",
-		(unsigned long long)sc_inspector_nread(in), (unsigned long long)st.drops,
-		(unsigned long long)st.drops_bug, (unsigned long long)st.skipped_unknown);
+	fprintf(stderr, "syscope: %llu events read", (unsigned long long)sc_inspector_nread(in));
+	if (eng->live || st.drops)
+		fprintf(stderr, ", %llu dropped by the driver", (unsigned long long)st.drops);
+	if (st.drops_bug)
+		fprintf(stderr, ", %llu could not be filled", (unsigned long long)st.drops_bug);
+	if (st.skipped_unknown)
+		fprintf(stderr, ", %llu of unknown event types skipped",
+			(unsigned long long)st.skipped_unknown);
+	fputc('\n', stderr);
 }
 
 int main(int argc, char **argv)
@@ -489,7 +498,8 @@ int main(int argc, char **argv)
 		eng->ops->stop(eng);
 	if (cap && sc_capture_close(cap, &err) < 0 && !status)
 		status = die(o.write_path, &err);
-	print_stats(eng, in, o.fmt.verbose || o.print_stats);
+	if (!status)   /* after an error, the error is the one line to read */
+		print_stats(eng, in, o.fmt.verbose || o.print_stats);
 	sc_engine_stats(eng, &st);
 	if (!status && st.exit_status >= 0)
 		status = st.exit_status;   /* --userspace -- CMD: its status becomes ours */
