@@ -926,16 +926,10 @@ static void parse_bind_x(struct sc_state *st, struct sc_evt *ev)
 
 /* ---- processes ---------------------------------------------------------------- */
 
-static void copy_fd_cb_add(struct sc_thread *dst, struct sc_fdinfo *fi)
-{
-	struct sc_fdinfo *n = sc_state_fd_add_copy(dst, fi->fd, fi);
-
-	n->flags |= SC_FDF_IS_CLONED;
-}
-
+/* Copies one fd into the new process arg (a struct sc_thread), marked as cloned. */
 static bool copy_fd_cb(struct sc_fdinfo *fi, void *arg)
 {
-	copy_fd_cb_add(arg, fi);
+	sc_state_fd_add_copy(arg, fi->fd, fi)->flags |= SC_FDF_IS_CLONED;
 	return true;
 }
 
@@ -1227,12 +1221,13 @@ static void parse_setid_x(struct sc_state *st, struct sc_evt *ev)
 	struct sc_evt enter;
 	uint16_t type = ev->hdr->type;
 	uint32_t id;
+	bool is_res;
 
 	(void)st;
 	if (p_int(ev, 0, -1) != 0 || !sc_parse_enter_of(ev, &enter))
 		return;
-	id = (uint32_t)p_uint(&enter, type == SCE_SYSCALL_SETRESUID_X || type == SCE_SYSCALL_SETRESGID_X,
-			      UINT32_MAX);
+	is_res = type == SCE_SYSCALL_SETRESUID_X || type == SCE_SYSCALL_SETRESGID_X;
+	id = (uint32_t)p_uint(&enter, is_res ? 1 : 0, UINT32_MAX);
 	if (id == UINT32_MAX)
 		return;
 	if (type == SCE_SYSCALL_SETUID_X || type == SCE_SYSCALL_SETRESUID_X)
