@@ -724,10 +724,15 @@ static bool x_proc_args(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_
 
 static bool x_proc_env(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
 {
+	struct sc_thread *mt = main_of(c, TH(c));
+
 	if (!TH(c))
 		return false;
+	/* threads show their process's environment */
+	if (!mt)
+		mt = TH(c);
 	sc_strbuf_reset(&k->tmp);
-	join_nul_list(&k->tmp, TH(c)->env, TH(c)->env_len, ' ');
+	join_nul_list(&k->tmp, mt->env, mt->env_len, ' ');
 	return set_tmp(o, k);
 }
 
@@ -830,9 +835,10 @@ static bool x_proc_apid(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_
 {
 	struct sc_thread *a;
 
-	if (!TH(c) || k->argnum < 0)
+	if (!TH(c))
 		return false;
-	a = ancestor(c, TH(c), k->argnum);
+	/* without an index (filters match every ancestor) the value is the process itself */
+	a = ancestor(c, TH(c), k->argnum < 0 ? 0 : k->argnum);
 	return a && set_i(o, a->pid);
 }
 
@@ -840,9 +846,9 @@ static bool x_proc_aname(struct sc_fcheck *k, const struct sc_fctx *c, struct sc
 {
 	struct sc_thread *a;
 
-	if (!TH(c) || k->argnum < 0)
+	if (!TH(c))
 		return false;
-	a = ancestor(c, TH(c), k->argnum);
+	a = ancestor(c, TH(c), k->argnum < 0 ? 0 : k->argnum);
 	return a && set_cstr(o, a->comm);
 }
 
@@ -1915,6 +1921,16 @@ int sc_fcheck_parse(struct sc_fcheck *chk, const char *s, size_t *used, struct s
 		}
 	} else if (f->flags & SC_FF_ARG_REQUIRED) {
 		return sc_err_set(err, SC_EFORMAT, "%s needs an argument", f->name);
+	} else if ((f->flags & SC_FF_ARG_ALLOWED) && s[n]) {
+		/*
+		 * sysdig accepts proc.apid/proc.aname without an index only as
+		 * the whole text; followed by more it consumes nothing (the rest
+		 * of a template prints literally) and reads the process itself.
+		 */
+		chk->argnum = 0;
+		chk->name[0] = '\0';
+		*used = 0;
+		return 0;
 	}
 	memcpy(chk->name, s, SC_MIN(n, sizeof(chk->name) - 1));
 	chk->name[SC_MIN(n, sizeof(chk->name) - 1)] = '\0';
