@@ -153,6 +153,19 @@ compare() {
 		}
 		return out
 	}
+	# The first parameter that differs, when both lines split alike.
+	function hint(e, a,    ne_, na_, i, et, at) {
+		ne_ = split(e, et, " ")
+		na_ = split(a, at, " ")
+		for (i = 1; i <= ne_ && i <= na_; i++) {
+			if (et[i] == at[i] || (index(et[i], "{*}") && at[i] ~ rx(et[i])))
+				continue
+			if (index(et[i], "{*}"))
+				return
+			printf "    first difference: %s  (got %s)\n", et[i], at[i]
+			return
+		}
+	}
 	function show(kind, t, k, n, a,    j) {
 		for (j = k; j <= n && j < k + 3; j++)
 			printf "    %s %s\n", kind, a[t, j]
@@ -178,11 +191,18 @@ compare() {
 			# "TID {**}" skips actual lines until the next expected one matches.
 			j = 1
 			for (k = 1; k <= ne[t] + 1; k++) {
+				skipped = 0
 				if (k <= ne[t] && ex[t, k] == t " {**}") {
 					if (k == ne[t]) { j = na[t] + 1; continue }
 					r = rx(ex[t, k + 1])
+					j0 = j
 					while (j <= na[t] && act[t, j] !~ r) j++
-					continue
+					if (j <= na[t])
+						continue
+					# never found: report it against where the skipping began
+					k++
+					j = j0
+					skipped = 1
 				}
 				if (k > ne[t] && j > na[t])
 					break
@@ -190,11 +210,13 @@ compare() {
 					j++
 					continue
 				}
-				printf "  tid %s, expected line %d, line %d of its events:\n", t, k, j
+				printf "  tid %s, expected line %d, line %d of its events%s:\n", t, k, j,
+					skipped ? " (no line after it matched)" : ""
 				if (k <= ne[t]) show("expected:", t, k, ne[t], ex)
 				else print "    expected: (no more lines)"
 				if (j <= na[t]) show("got:     ", t, j, na[t], act)
 				else print "    got:      (no more lines)"
+				if (k <= ne[t] && j <= na[t]) hint(ex[t, k], act[t, j])
 				bad = 1
 				break
 			}
