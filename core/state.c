@@ -55,6 +55,7 @@ struct sc_state {
 	size_t nif6;
 	sc_state_resolve_fn resolve;
 	void *resolve_arg;
+	struct sc_thread *last;   /* the last thread looked up: consecutive events share a tid */
 };
 
 static inline uint32_t hash64(int64_t k)
@@ -650,9 +651,11 @@ struct sc_thread *sc_state_thread(struct sc_state *st, int64_t tid)
 {
 	uint32_t mask = st->cap - 1, i;
 
+	if (st->last && st->last->tid == tid)
+		return st->last;
 	for (i = hash64(tid) & mask; st->slots[i].th; i = (i + 1) & mask)
 		if (st->slots[i].tid == tid)
-			return st->slots[i].th;
+			return st->last = st->slots[i].th;
 	return NULL;
 }
 
@@ -732,6 +735,8 @@ void sc_state_thread_remove(struct sc_state *st, int64_t tid)
 			break;
 	if (!st->slots[i].th)
 		return;
+	if (st->last == st->slots[i].th)
+		st->last = NULL;
 	thread_free(st->slots[i].th);
 	st->slots[i].th = NULL;
 	st->count--;
