@@ -258,12 +258,36 @@ static void emit_procexit(struct ptr *p, struct pt_thr *t, unsigned long status)
 	emit_rec(p, t);
 }
 
+/*
+ * Whether the kernel would have discarded sig without a tracer (ignored, or
+ * default-ignored and not caught): then a kernel driver shows no delivery,
+ * and neither do we. Ptrace alone makes such signals stop the tracee.
+ */
+static bool sig_ignored(struct pt_thr *t, int sig)
+{
+	char path[64], buf[4096], *s;
+	unsigned long long ign = 0, cgt = 0, bit = 1ULL << (sig - 1);
+
+	if (sig < 1 || sig > 64)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/status", t->tid);
+	if (pt_read_file(path, buf, sizeof(buf)) <= 0)
+		return false;
+	if ((s = strstr(buf, "\nSigIgn:")))
+		ign = strtoull(s + 8, NULL, 16);
+	if ((s = strstr(buf, "\nSigCgt:")))
+		cgt = strtoull(s + 8, NULL, 16);
+	if (ign & bit)
+		return true;
+	return !(cgt & bit) && (sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT);
+}
+
 static void emit_signal(struct ptr *p, struct pt_thr *t, int sig)
 {
 	siginfo_t si;
 	int64_t spid = 0, dpid = t->tid;
 
-	if (!p->want[SCE_SIGNALDELIVER_E] || t->pre_exec)
+	if (!p->want[SCE_SIGNALDELIVER_E] || t->pre_exec || sig_ignored(t, sig))
 		return;
 	if (ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) == 0 && si.si_code <= 0)
 		spid = si.si_pid;   /* sent by a process */
@@ -402,6 +426,9 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 				.exit_evt = clone_exit_evt(t->in_sc ? t->call.nr : -1, event),
 				.clone_flags = t->in_sc && t->call.nr == SYS_clone ? t->call.args[0] : 0,
 			};
+
+			if (t->in_sc && t->call.nr == SYS_clone3)
+				pt_read_mem(tid, t->call.args[0], &b.clone_flags, 8);
 
 			if (c && c->parked) {
 				/* the child stopped first and waited for this */

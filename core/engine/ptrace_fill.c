@@ -21,6 +21,11 @@
 #include <sys/sysmacros.h>
 #include <sys/uio.h>
 #include <sys/un.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
+#include <linux/inet_diag.h>
 #include <unistd.h>
 
 #include "ptrace_int.h"
@@ -336,7 +341,11 @@ static size_t pack_tuple(const struct sockaddr_storage *loc, const struct sockad
 	}
 	if (fam == AF_UNIX) {
 		uint8_t tmp[sizeof(struct sockaddr_un) + 2];
-		size_t n = pack_sockaddr(rem->ss_family ? rem : loc, rem->ss_family ? remlen : sizeof(*loc), tmp);
+		/* the path shown is the peer's, or ours when the peer has none (an accepted socket) */
+		size_t n = pack_sockaddr(rem, remlen, tmp);
+
+		if (n <= 2)
+			n = pack_sockaddr(loc, sizeof(*loc), tmp);
 
 		out[0] = SC_AF_UNIX_SCAP;
 		memset(out + 1, 0, 16);   /* kernel socket addresses: none outside the kernel */
@@ -405,6 +414,106 @@ static bool read_sockaddr(pid_t tid, uint64_t addr, uint64_t len, struct sockadd
 		return false;
 	*slen = len;
 	return true;
+}
+
+/* The accept queue of a listening socket: length and maximum (its backlog). */
+static void sock_queue(pid_t pid, int fd, uint32_t *len, uint32_t *max)
+{
+	static const int fams[] = { AF_INET, AF_INET6 };
+	char path[64];
+	struct stat st;
+	size_t i;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", pid, fd);
+	if (stat(path, &st) < 0 || !S_ISSOCK(st.st_mode))
+		return;
+	/* a TCP listener: inet_diag says its backlog (wqueue) and waiting connections (rqueue) */
+	for (i = 0; i < SC_ARRAY_SIZE(fams); i++) {
+		struct {
+			struct nlmsghdr nh;
+			struct inet_diag_req_v2 r;
+		} req = { 0 };
+		int s = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+		bool done = false, found = false;
+
+		if (s < 0)
+			return;
+		req.nh.nlmsg_len = sizeof(req);
+		req.nh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+		req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+		req.r.sdiag_family = (uint8_t)fams[i];
+		req.r.sdiag_protocol = IPPROTO_TCP;
+		req.r.idiag_states = 1u << 10;   /* TCP_LISTEN */
+		if (send(s, &req, sizeof(req), 0) != (ssize_t)sizeof(req)) {
+			close(s);
+			continue;
+		}
+		while (!done) {
+			uint8_t rb[16384];
+			ssize_t n = recv(s, rb, sizeof(rb), 0);
+			struct nlmsghdr *h;
+
+			if (n <= 0)
+				break;
+			for (h = (struct nlmsghdr *)rb; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
+				struct inet_diag_msg *m;
+
+				if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) {
+					done = true;
+					break;
+				}
+				m = NLMSG_DATA(h);
+				if (m->idiag_inode == st.st_ino) {
+					*len = m->idiag_rqueue;
+					*max = m->idiag_wqueue;
+					found = true;
+				}
+			}
+		}
+		close(s);
+		if (found)
+			return;
+	}
+	/* a unix socket: ask sock_diag */
+	{
+		struct {
+			struct nlmsghdr nh;
+			struct unix_diag_req r;
+		} req = { 0 };
+		int s = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+		uint8_t rb[4096];
+		ssize_t n;
+
+		if (s < 0)
+			return;
+		req.nh.nlmsg_len = sizeof(req);
+		req.nh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+		req.nh.nlmsg_flags = NLM_F_REQUEST;
+		req.r.sdiag_family = AF_UNIX;
+		req.r.udiag_states = ~0u;
+		req.r.udiag_ino = (uint32_t)st.st_ino;
+		req.r.udiag_show = UDIAG_SHOW_RQLEN;
+		req.r.udiag_cookie[0] = req.r.udiag_cookie[1] = ~0u;
+		if (send(s, &req, sizeof(req), 0) == (ssize_t)sizeof(req) && (n = recv(s, rb, sizeof(rb), 0)) > 0) {
+			struct nlmsghdr *h = (struct nlmsghdr *)rb;
+
+			if (NLMSG_OK(h, (size_t)n) && h->nlmsg_type == SOCK_DIAG_BY_FAMILY) {
+				struct unix_diag_msg *m = NLMSG_DATA(h);
+				struct rtattr *a = (struct rtattr *)(m + 1);
+				int alen = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*m)));
+
+				for (; RTA_OK(a, alen); a = RTA_NEXT(a, alen)) {
+					if (a->rta_type == UNIX_DIAG_RQLEN) {
+						struct unix_diag_rqlen *q = RTA_DATA(a);
+
+						*len = q->udiag_rqueue;
+						*max = q->udiag_wqueue;
+					}
+				}
+			}
+		}
+		close(s);
+	}
 }
 
 /* iovec walks */
@@ -563,9 +672,6 @@ static void put_proc_list(struct pt_rec *r, pid_t tid, const char *what, size_t 
 		if (off > (size_t)n)
 			off = (size_t)n;
 	}
-	/* sysdig stores the list without the final NUL */
-	if ((size_t)n > off && buf[n - 1] == 0)
-		n--;
 	pt_rec_add(r, buf + off, (size_t)n - off);
 	free(buf);
 }
@@ -608,15 +714,57 @@ static void put_cgroups(struct pt_rec *r, pid_t tid)
 	pt_rec_add(r, out, o);
 }
 
+/*
+ * A NULL-terminated array of user strings (argv, envp) as a BYTEBUF of
+ * NUL-separated strings without the last NUL; only_first: argv[0] as a
+ * string; else for argv the strings after the first.
+ */
+enum { LIST_ALL, LIST_FIRST, LIST_REST };
+
+static void put_user_list(struct pt_fill_ctx *fx, struct pt_rec *r, pid_t tid, uint64_t arr, int mode,
+			  size_t limit)
+{
+	bool only_first = mode == LIST_FIRST;
+	uint64_t ptrs[64];
+	char *out = xmalloc(limit + PT_STR_MAX);
+	size_t o = 0, i, first = 0;
+	ssize_t got = arr ? pt_read_mem(tid, arr, ptrs, sizeof(ptrs)) : -1;
+
+	(void)fx;
+	if (got < 0)
+		got = 0;
+	if (mode == LIST_REST)
+		first = 1;
+	for (i = first; i < (size_t)got / 8 && ptrs[i] && o < limit; i++) {
+		ssize_t n = pt_read_str(tid, ptrs[i], out + o, PT_STR_MAX);
+
+		if (n < 0)
+			break;
+		o += (size_t)n + 1;
+		if (only_first)
+			break;
+	}
+	if (only_first) {
+		if (!o)
+			out[0] = 0;
+		pt_rec_str(r, out);
+	} else {
+		if (o > limit)
+			o = limit;
+		pt_rec_add(r, out, o);
+	}
+	free(out);
+}
+
 /* execve, execveat, clone, fork, vfork, clone3 exit: the process image of c->tid. */
 static void fill_proc_startupdate(struct pt_fill_ctx *fx, struct pt_rec *r, uint16_t type, const struct pt_call *c)
 {
 	const struct sc_event_info *ei = &sc_event_table[type];
 	struct proc_img pi;
-	char path[64], cwd[4096], exe[4096];
-	ssize_t n;
+	char path[64], exe[4096];
 	uint32_t i;
 	bool is_exec = type == SCE_SYSCALL_EXECVE_19_X || type == SCE_SYSCALL_EXECVEAT_X;
+	bool failed_exec = is_exec && c->ret < 0;
 
 	read_proc_img(c->tid, &pi);
 	for (i = 0; i < ei->nparams; i++) {
@@ -625,6 +773,17 @@ static void fill_proc_startupdate(struct pt_fill_ctx *fx, struct pt_rec *r, uint
 
 		if (!strcmp(name, "res")) {
 			put_int(r, t, (uint64_t)c->ret);
+		} else if (failed_exec && (!strcmp(name, "exe") || !strcmp(name, "args") || !strcmp(name, "env"))) {
+			/* the image did not change: what execve was given */
+			int a = type == SCE_SYSCALL_EXECVEAT_X ? 2 : 1;
+
+			if (!strcmp(name, "env"))
+				put_user_list(fx, r, c->tid, c->args[a + 1], LIST_ALL, 4096);
+			else if (!strcmp(name, "exe"))
+				put_user_list(fx, r, c->tid, c->args[a], LIST_FIRST, PT_STR_MAX);
+			else
+				put_user_list(fx, r, c->tid, c->args[a], LIST_REST,
+					      fx->snaplen > 4096 ? fx->snaplen : 4096);
 		} else if (!strcmp(name, "exe")) {
 			/* exe is argv[0] */
 			snprintf(path, sizeof(path), "/proc/%d/cmdline", c->tid);
@@ -642,10 +801,8 @@ static void fill_proc_startupdate(struct pt_fill_ctx *fx, struct pt_rec *r, uint
 		} else if (!strcmp(name, "ptid")) {
 			put_int(r, t, (uint64_t)pi.ppid);
 		} else if (!strcmp(name, "cwd")) {
-			snprintf(path, sizeof(path), "/proc/%d/cwd", c->tid);
-			n = readlink(path, cwd, sizeof(cwd) - 1);
-			cwd[n > 0 ? n : 0] = 0;
-			pt_rec_str(r, cwd);
+			/* sysdig's driver sends it empty; the state keeps the cwd itself */
+			pt_rec_str(r, "");
 		} else if (!strcmp(name, "fdlimit")) {
 			put_int(r, t, pi.fdlimit);
 		} else if (!strcmp(name, "pgft_maj")) {
@@ -669,7 +826,14 @@ static void fill_proc_startupdate(struct pt_fill_ctx *fx, struct pt_rec *r, uint
 		} else if (!strcmp(name, "loginuid")) {
 			put_int(r, t, pi.loginuid);
 		} else if (!strcmp(name, "flags")) {
-			put_int(r, t, is_exec ? 0 : sc_xlat_clone_flags(c->args[0]));
+			uint64_t fl = 0;
+
+			/* only clone's own flag argument counts (fork and vfork: none) */
+			if (type == SCE_SYSCALL_CLONE_20_X || (type == SCE_SYSCALL_CLONE3_X && c->nr < 0))
+				fl = c->args[0];   /* a child's side carries the flags themselves */
+			else if (type == SCE_SYSCALL_CLONE3_X)
+				pt_read_mem(c->tid, c->args[0], &fl, 8);
+			put_int(r, t, is_exec ? 0 : sc_xlat_clone_flags(fl));
 		} else if (!strcmp(name, "uid")) {
 			put_int(r, t, pi.uid);
 		} else if (!strcmp(name, "gid")) {
@@ -704,15 +868,11 @@ static void fill_special(struct pt_fill_ctx *fx, struct pt_rec *r, uint8_t sp, u
 			put_zero(r, type);
 		return;
 	case SC_FILL_SP_FD_TUPLE:
-		/* connect: the peer is the address asked for */
-		if (c->ret == 0 || c->ret == -EINPROGRESS) {
-			if (read_sockaddr(tid, c->args[1], c->args[2], &ss, &slen))
-				put_fd_tuple(r, c, (int)c->args[0], &ss, slen, false);
-			else
-				put_fd_tuple(r, c, (int)c->args[0], NULL, 0, false);
-		} else {
+		/* connect, even a failed one: the peer is the address asked for */
+		if (read_sockaddr(tid, c->args[1], c->args[2], &ss, &slen))
+			put_fd_tuple(r, c, (int)c->args[0], &ss, slen, false);
+		else
 			pt_rec_add(r, NULL, 0);
-		}
 		return;
 	case SC_FILL_SP_SENDTO_TUPLE:
 		if (read_sockaddr(tid, c->args[4], c->args[5], &ss, &slen))
@@ -736,8 +896,22 @@ static void fill_special(struct pt_fill_ctx *fx, struct pt_rec *r, uint8_t sp, u
 		else
 			pt_rec_add(r, NULL, 0);
 		return;
+	case SC_FILL_SP_ACCEPT_QUEUEPCT:
+	case SC_FILL_SP_ACCEPT_QUEUELEN:
+	case SC_FILL_SP_ACCEPT_QUEUEMAX: {
+		uint32_t qlen = 0, qmax = 0;
+
+		if (c->ret >= 0)
+			sock_queue(c->pid, (int)c->args[0], &qlen, &qmax);
+		put_int(r, type, sp == SC_FILL_SP_ACCEPT_QUEUELEN ? qlen : sp == SC_FILL_SP_ACCEPT_QUEUEMAX ? qmax :
+				 qmax ? qlen * 100 / qmax : 0);
+		return;
+	}
 	case SC_FILL_SP_IOV_SIZE:
-		put_int(r, type, iov_total(tid, c->args[1], c->args[2]));
+		if (r->type == SCE_SYSCALL_READV_X || r->type == SCE_SYSCALL_PREADV_X)
+			put_int(r, type, c->ret > 0 ? (uint64_t)c->ret : 0);   /* what was read */
+		else
+			put_int(r, type, iov_total(tid, c->args[1], c->args[2]));
 		return;
 	case SC_FILL_SP_IOV_DATA_RET:
 		put_iov_data(fx, r, tid, c->args[1], c->args[2], c->ret > 0 ? (uint64_t)c->ret : 0);
@@ -757,7 +931,9 @@ static void fill_special(struct pt_fill_ctx *fx, struct pt_rec *r, uint8_t sp, u
 				pt_rec_add(r, NULL, 0);
 			return;
 		}
-		if (sp == SC_FILL_SP_MSG_SIZE) {
+		if (sp == SC_FILL_SP_MSG_SIZE && r->type == SCE_SOCKET_RECVMSG_X) {
+			put_int(r, type, c->ret > 0 ? (uint64_t)c->ret : 0);
+		} else if (sp == SC_FILL_SP_MSG_SIZE) {
 			put_int(r, type, iov_total(tid, (uint64_t)(uintptr_t)m.msg_iov, m.msg_iovlen));
 		} else if (sp == SC_FILL_SP_MSG_DATA) {
 			uint64_t lim = r->type == SCE_SOCKET_RECVMSG_X ? (c->ret > 0 ? (uint64_t)c->ret : 0) : UINT64_MAX;
