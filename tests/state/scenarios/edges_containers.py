@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 P=62000
 execve(P,P,2987,'/bin/a','a','a')
 ev(P,'SYSCALL_DUP_E',I64(33)); ev(P,'SYSCALL_DUP_X',I64(34))

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 P=60000
 execve(P,P,2987,'bin/true','true','true')
 rd(P,0)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 P=63000
 execve(P,P,2987,'/bin/m','main','main')
 ev(P,'SYSCALL_FORK_20_E'); clone(P,'SYSCALL_FORK_20_X',P+1,P,2987,'main',0)

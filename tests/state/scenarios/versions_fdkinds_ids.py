@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 P=61000
 def sw(tid):
     ev(tid,'SCHEDSWITCH_6_E',I64(0),U64(5),U64(6),U32(700),U32(70),U32(7))
