@@ -9,6 +9,9 @@ trap 'rm -rf "$TMP"' EXIT
 FIELDS=$(cat "$HERE/fields.txt")
 for s in "$HERE"/scenarios/*.py; do
 	n=$(basename "$s" .py)
-	python3 "$HERE/mkscap.py" "$HERE/../../driver/abi/events.tbl" "$TRACES/sample.scap" "$s" "$TMP/$n.scap" || exit 99
+	base=$(sed -n 's/^# base: *//p' "$s")
+	BASE=$TRACES/${base:-sample.scap}
+	[ -f "$BASE" ] || exit 77
+	python3 "$HERE/mkscap.py" "$HERE/../../driver/abi/events.tbl" "$BASE" "$s" "$TMP/$n.scap" || exit 99
 	TZ=UTC sysdig -r "$TMP/$n.scap" -p "$FIELDS" >"$HERE/expected/$n.txt" || exit 99
 done

@@ -16,6 +16,9 @@ FIELDS=$(cat "$HERE/fields.txt")
 fail=0
 for s in "$HERE"/scenarios/*.py; do
 	n=$(basename "$s" .py)
+	base=$(sed -n 's/^# base: *//p' "$s")
+	BASE=$TRACES/${base:-sample.scap}
+	[ -f "$BASE" ] || exit 77
 	python3 "$HERE/mkscap.py" "$HERE/../../driver/abi/events.tbl" "$BASE" "$s" "$TMP/$n.scap" || exit 99
 	TZ=UTC "$SYSCOPE" -r "$TMP/$n.scap" -p "$FIELDS" >"$TMP/$n.out" 2>/dev/null
 	if ! diff -u "$HERE/expected/$n.txt" "$TMP/$n.out" >"$TMP/$n.diff"; then
