@@ -986,6 +986,129 @@ static bool x_thread_nametid(struct sc_fcheck *k, const struct sc_fctx *c, struc
 	return set_tmp(o, k);
 }
 
+/*
+ * Per-use memory of thread.exectime, thread.totexectime and thread.cpu*:
+ * the last switch time of each CPU, and one number per thread id.
+ */
+struct tidmap {
+	uint64_t *cpu_last;
+	size_t ncpu;
+	struct { int64_t tid; uint64_t v; bool used; } *slots;
+	size_t cap, n;
+};
+
+static void tidmap_free(void *p)
+{
+	struct tidmap *m = p;
+
+	if (!m)
+		return;
+	free(m->cpu_last);
+	free(m->slots);
+	free(m);
+}
+
+static struct tidmap *tidmap_of(struct sc_fcheck *k)
+{
+	if (!k->priv)
+		k->priv = xcalloc(1, sizeof(struct tidmap));
+	return k->priv;
+}
+
+/* The number kept for tid, created at 0. */
+static uint64_t *tidmap_get(struct tidmap *m, int64_t tid)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		size_t oldcap = m->cap;
+		__typeof__(m->slots) old = m->slots;
+
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->slots = xcalloc(m->cap, sizeof(*m->slots));
+		m->n = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i].used)
+				*tidmap_get(m, old[i].tid) = old[i].v;
+		free(old);
+	}
+	i = (size_t)((uint64_t)tid * 0x9e3779b97f4a7c15ULL >> 20) & (m->cap - 1);
+	while (m->slots[i].used && m->slots[i].tid != tid)
+		i = (i + 1) & (m->cap - 1);
+	if (!m->slots[i].used) {
+		m->slots[i].used = true;
+		m->slots[i].tid = tid;
+		m->slots[i].v = 0;
+		m->n++;
+	}
+	return &m->slots[i].v;
+}
+
+/* For switch events: time since the previous switch on the same CPU (0 for the first). */
+static uint64_t switch_exectime(struct sc_fcheck *k, const struct sc_fctx *c)
+{
+	struct tidmap *m = tidmap_of(k);
+	uint16_t cpu = EV(c)->cpu;
+	uint64_t ts = EV(c)->hdr->ts, r = 0;
+	uint16_t t = evt_type(EV(c));
+
+	if (t != SCE_SCHEDSWITCH_1_E && t != SCE_SCHEDSWITCH_6_E)
+		return 0;
+	if (cpu >= m->ncpu) {
+		size_t n = (size_t)cpu + 1;
+
+		m->cpu_last = xrealloc(m->cpu_last, n * sizeof(uint64_t));
+		memset(m->cpu_last + m->ncpu, 0, (n - m->ncpu) * sizeof(uint64_t));
+		m->ncpu = n;
+	}
+	if (m->cpu_last[cpu])
+		r = ts - m->cpu_last[cpu];
+	m->cpu_last[cpu] = ts;
+	return r;
+}
+
+static bool x_thread_exectime(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	uint64_t v = switch_exectime(k, c);
+
+	/* -j reads each field twice; the second read of a switch sees no time pass */
+	return set_u(o, c->json ? 0 : v);
+}
+
+static bool x_thread_totexectime(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	uint64_t v = switch_exectime(k, c), *tot;
+
+	if (!TH(c))
+		return false;
+	tot = tidmap_get(tidmap_of(k), TH(c)->tid);
+	*tot += v;
+	return set_u(o, *tot);
+}
+
+/* thread.cpu*: from procinfo events, the CPU time since the thread's previous one, capped at 100. */
+static bool x_thread_cpu(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	const char *n = k->field->name + 10;  /* "", ".user" or ".system" */
+	uint64_t tot = 0, *last;
+
+	if (!TH(c) || evt_type(EV(c)) != SCE_PROCINFO_E)
+		return false;
+	if (n[0] != '.' || n[1] == 'u')
+		tot += (uint64_t)sc_evt_param_int(EV(c), 0, 0);
+	if (n[0] != '.' || n[1] == 's')
+		tot += (uint64_t)sc_evt_param_int(EV(c), 1, 0);
+	last = tidmap_get(tidmap_of(k), TH(c)->tid);
+	o->v.d = 0;
+	if (*last) {
+		o->v.d = (double)(tot - *last);
+		if (o->v.d > 100)
+			o->v.d = 100;
+	}
+	*last = tot;
+	return true;
+}
+
 /* ---- user.* / group.* -------------------------------------------------------- */
 
 static const struct sc_snap_user *find_user(const struct sc_fctx *c, uint32_t uid)
@@ -1678,10 +1801,15 @@ static const struct sc_field proc_fields[] = {
 	F("thread.pfminor", UINT64, DEC, 0, x_thread_pf, "minor page faults since the thread started."),
 	F("thread.tid", INT64, ID, 0, x_thread_tid, "id of the thread of the event."),
 	F("thread.ismain", BOOL, NA, 0, x_thread_ismain, "'true' when the thread is the process's main thread."),
+	F("thread.exectime", RELTIME, DEC, 0, x_thread_exectime, "for switch events, the CPU time the thread switched out had just used, in nanoseconds."),
+	F("thread.totexectime", RELTIME, DEC, 0, x_thread_totexectime, "for switch events, the CPU time the thread has used since the capture began, in nanoseconds."),
 	F("thread.cgroups", CHARBUF, NA, 0, x_thread_cgroups, "every cgroup of the thread, in one string."),
 	F("thread.cgroup", CHARBUF, NA, SC_FF_ARG_REQUIRED | SC_FF_ARG_NAME, x_thread_cgroup, "the thread's cgroup for one subsystem, e.g. thread.cgroup.cpuacct."),
 	F("thread.vtid", INT64, ID, 0, x_thread_vtid, "id of the thread inside its pid namespace."),
 	F("proc.vpid", INT64, ID, 0, x_proc_vpid, "id of the process inside its pid namespace."),
+	F("thread.cpu", DOUBLE, NA, 0, x_thread_cpu, "CPU the thread used in the last second (from procinfo events)."),
+	F("thread.cpu.user", DOUBLE, NA, 0, x_thread_cpu, "user CPU the thread used in the last second (from procinfo events)."),
+	F("thread.cpu.system", DOUBLE, NA, 0, x_thread_cpu, "system CPU the thread used in the last second (from procinfo events)."),
 	F("thread.vmsize", UINT64, DEC, 0, x_proc_vm, "for the main thread, the process's virtual memory in kB; 0 for other threads."),
 	F("thread.vmrss", UINT64, DEC, 0, x_proc_vm, "for the main thread, the process's resident memory in kB; 0 for other threads."),
 	F("proc.sid", INT64, ID, 0, x_proc_sid, "session id of the process."),
@@ -1938,8 +2066,12 @@ int sc_fcheck_parse(struct sc_fcheck *chk, const char *s, size_t *used, struct s
 	return 0;
 }
 
+static void tidmap_free(void *p);
+
 void sc_fcheck_release(struct sc_fcheck *chk)
 {
+	tidmap_free(chk->priv);
+	chk->priv = NULL;
 	free(chk->argname);
 	chk->argname = NULL;
 	sc_strbuf_free(&chk->tmp);

@@ -140,6 +140,7 @@ struct sc_fcheck {
 	char *argname;            /* .NAME, owned, or NULL */
 	uint8_t type, fmt;        /* effective type: evt.rawarg takes the parameter's */
 	uint64_t prev_ts;         /* per-use state for delta fields */
+	void *priv;               /* per-use state of fields that need more (owned, freed on release) */
 	struct sc_strbuf tmp;     /* scratch for values that are built */
 	struct sc_strbuf tmp2;
 };
