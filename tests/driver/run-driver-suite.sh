@@ -28,7 +28,6 @@
 set -eu
 
 FMT='%thread.tid %evt.dir %evt.type %evt.args'
-HERE=$(cd "$(dirname "$0")" && pwd)
 
 usage() {
 	echo "usage: $0 ptrace|bpf|kmod SYSCOPE PROGS_DIR [PROG...]" >&2
