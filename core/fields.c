@@ -664,6 +664,72 @@ static bool x_evt_is_open(struct sc_fcheck *k, const struct sc_fctx *c, struct s
 	return set_u(o, v);
 }
 
+/* evt.abspath[.src|.dst]: a dirfd-relative path of *at calls made absolute. */
+static bool x_evt_abspath(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	const struct sc_evt *ev = EV(c);
+	uint16_t t = evt_type(ev);
+	bool dst = k->argname && strcmp(k->argname, "dst") == 0;
+	const char *dfa = NULL, *pa = NULL;
+	int di, pi;
+	const char *path, *dir;
+	size_t plen;
+	int64_t dfd;
+
+	if (!ev->thread)
+		return false;
+	if (t == SCE_SYSCALL_RENAMEAT_X || t == SCE_SYSCALL_RENAMEAT2_X) {
+		dfa = dst ? "newdirfd" : "olddirfd";
+		pa = dst ? "newpath" : "oldpath";
+	} else if (t == SCE_SYSCALL_SYMLINKAT_X) {
+		dfa = "linkdirfd";
+		pa = "linkpath";
+	} else if (t == SCE_SYSCALL_OPENAT_E || t == SCE_SYSCALL_OPENAT_2_X ||
+		   t == SCE_SYSCALL_UNLINKAT_E || t == SCE_SYSCALL_UNLINKAT_2_X) {
+		dfa = "dirfd";
+		pa = "name";
+	} else if (t == SCE_SYSCALL_LINKAT_E || t == SCE_SYSCALL_LINKAT_2_X) {
+		dfa = dst ? "newdir" : "olddir";
+		pa = dst ? "newpath" : "oldpath";
+	} else if (t == SCE_SYSCALL_MKDIRAT_X) {
+		dfa = "dirfd";
+		pa = "path";
+	} else if (t == SCE_SYSCALL_FCHMODAT_X) {
+		dfa = "dirfd";
+		pa = "filename";
+	} else {
+		return false;
+	}
+	di = param_by_name(ev, dfa);
+	pi = param_by_name(ev, pa);
+	if (di < 0 || pi < 0)
+		return false;
+	dfd = param_i64(ev, di);
+	path = (const char *)ev->params[pi].val;
+	plen = strnlen(path, ev->params[pi].len);
+	sc_strbuf_reset(&k->tmp2);
+	if (plen && path[0] == '/') {
+		sc_strbuf_putc(&k->tmp2, '.');
+	} else if (dfd == -100) {
+		struct sc_thread *mt = main_of(c, ev->thread);
+
+		dir = mt && mt->cwd ? mt->cwd : "";
+		sc_strbuf_puts(&k->tmp2, dir);
+	} else {
+		const struct sc_fdinfo *fdi = sc_state_fd(ev->thread, dfd);
+
+		if (fdi && fdi->name)
+			sc_strbuf_puts(&k->tmp2, fdi->name);
+		else
+			sc_strbuf_puts(&k->tmp2, "<UNKNOWN>");
+		if (!k->tmp2.len || k->tmp2.s[k->tmp2.len - 1] != '/')
+			sc_strbuf_putc(&k->tmp2, '/');
+	}
+	sc_strbuf_reset(&k->tmp);
+	sc_state_path_concat(k->tmp2.s ? k->tmp2.s : "", k->tmp2.len, path, plen, &k->tmp);
+	return set_tmp(o, k);
+}
+
 static bool x_none(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
 {
 	return false;
@@ -1767,7 +1833,7 @@ static const struct sc_field evt_fields[] = {
 	F("evt.count.error.other", UINT32, DEC, 0, x_evt_count_error, "1 for failed events about anything else."),
 	F("evt.count.exit", UINT32, DEC, 0, x_evt_count_exit, "1 for exit events: counts calls in chisels and views."),
 	F("evt.around", UINT64, DEC, SC_FF_FILTER_ONLY | SC_FF_ARG_REQUIRED | SC_FF_ARG_INDEX, x_none, "Matches events within D milliseconds of time T, written evt.around[T]=D with T an evt.rawtime value."),
-	F("evt.abspath", CHARBUF, NA, SC_FF_ARG_REQUIRED | SC_FF_ARG_NAME, x_none, "The absolute path built from a directory fd and a relative name (renameat, symlinkat ...); evt.abspath.src and evt.abspath.dst for calls with two paths."),
+	F("evt.abspath", CHARBUF, NA, SC_FF_ARG_NAME, x_evt_abspath, "The absolute path built from a directory fd and a relative name (renameat, symlinkat ...); evt.abspath.src and evt.abspath.dst for calls with two paths."),
 	F("evt.is_open_read", BOOL, NA, 0, x_evt_is_open, "'true' for opens that ask for reading."),
 	F("evt.is_open_write", BOOL, NA, 0, x_evt_is_open, "'true' for opens that ask for writing."),
 	F("evt.is_open_exec", BOOL, NA, 0, x_evt_is_open, "'true' for opens and creats that make a file with execute permission."),
@@ -2049,7 +2115,7 @@ int sc_fcheck_parse(struct sc_fcheck *chk, const char *s, size_t *used, struct s
 		}
 	} else if (f->flags & SC_FF_ARG_REQUIRED) {
 		return sc_err_set(err, SC_EFORMAT, "%s needs an argument", f->name);
-	} else if ((f->flags & SC_FF_ARG_ALLOWED) && s[n]) {
+	} else if ((f->flags & SC_FF_ARG_ALLOWED) && (f->flags & SC_FF_ARG_INDEX) && s[n]) {
 		/*
 		 * sysdig accepts proc.apid/proc.aname without an index only as
 		 * the whole text; followed by more it consumes nothing (the rest

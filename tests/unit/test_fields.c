@@ -304,6 +304,59 @@ static void test_fields_extract(void **state)
 	assert_string_equal(b, "100");
 }
 
+static void test_dirfd_paths(void **state)
+{
+	struct fx *f = *state;
+	char b[256];
+
+	free(f->th->cwd);
+	f->th->cwd = strdup("/home/u/");
+	sc_state_fd_add(f->th, 7, SC_FD_DIRECTORY, "/var/lib");
+	/* a name relative to a directory fd resolves against that directory */
+	EVENT(f, SCE_SYSCALL_OPENAT_2_X, 5, sc_bp_i64(3), sc_bp_i64(7), sc_bp_str("x/../db"),
+	      sc_bp_u32(1), sc_bp_u32(0));
+	render(f, 2);
+	assert_string_equal(f->res.s, "/var/lib/db");
+	extract_text(f, "evt.abspath", b, sizeof(b));
+	assert_string_equal(b, "/var/lib/db");
+	/* AT_FDCWD: the working directory */
+	EVENT(f, SCE_SYSCALL_OPENAT_2_X, 5, sc_bp_i64(3), sc_bp_i64(-100), sc_bp_str("db"),
+	      sc_bp_u32(1), sc_bp_u32(0));
+	assert_string_equal(args(f), "fd=3 dirfd=-100(AT_FDCWD) name=db(/home/u/db) flags=1(O_RDONLY) mode=0 ");
+	extract_text(f, "evt.abspath", b, sizeof(b));
+	assert_string_equal(b, "/home/u/db");
+}
+
+static void test_host_and_quirks(void **state)
+{
+	struct fx *f = *state;
+	char b[256];
+	struct sc_fcheck chk;
+	struct sc_err err;
+	size_t used;
+
+	EVENT(f, SCE_SYSCALL_CLOSE_X, 1, sc_bp_i64(0));
+	extract_text(f, "container.id", b, sizeof(b));
+	assert_string_equal(b, "host");
+	extract_text(f, "container.image", b, sizeof(b));
+	assert_string_equal(b, "<NA>");
+	/* evt.type.is reads to the end of its text, as sysdig does */
+	assert_int_equal(sc_fcheck_parse(&chk, "evt.type.is.close", &used, &err), 0);
+	assert_int_equal(used, 17);
+	sc_fcheck_release(&chk);
+	assert_int_equal(sc_fcheck_parse(&chk, "evt.type.is.close rest", &used, &err), 0);
+	assert_int_equal(used, 0);
+	sc_fcheck_release(&chk);
+	/* numbers without a print format have no text */
+	{
+		struct sc_fval v = { .type = SC_PT_UINT32, .fmt = SC_PF_NA, .v.u = 1 };
+
+		assert_false(sc_fval_printable(&v));
+		v.type = SC_PT_INT64;
+		assert_true(sc_fval_printable(&v));
+	}
+}
+
 static void test_parse_errors(void **state)
 {
 	struct sc_fcheck chk;
@@ -380,6 +433,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reltime, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fields_extract, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dirfd_paths, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_host_and_quirks, setup, teardown),
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_json_values),
 		cmocka_unit_test(test_list_layout),
