@@ -96,6 +96,7 @@ struct cconst {
 
 struct ccheck {
 	struct sc_fcheck fc;
+	uint8_t either;           /* enum either: fd.ip, fd.port, fd.net read both ends */
 	enum sc_fop op;
 	enum vclass cls;      /* declared */
 	struct cconst *vals;
@@ -601,6 +602,59 @@ static bool eval_ip(const struct ccheck *c, const struct sc_fval *v)
 
 static bool compare(const struct ccheck *c, const struct sc_fval *v);
 
+enum either { EITHER_NONE, EITHER_IP, EITHER_PORT };
+
+/* The fd the event acts on, found as the field registry finds it. */
+static const struct sc_fdinfo *event_fdinfo(const struct sc_evt *ev)
+{
+	if (!ev->info || !ev->thread ||
+	    !(ev->info->flags & (SC_EF_CREATES_FD | SC_EF_USES_FD | SC_EF_DESTROYS_FD)))
+		return NULL;
+	if (ev->fd)
+		return ev->fd;
+	return ev->fdnum != -1 ? sc_state_fd(ev->thread, ev->fdnum) : NULL;
+}
+
+/*
+ * fd.ip, fd.port, fd.net as sysdig 0.29 compares them: on the socket's raw
+ * addresses (both ends of a connected or unconnected socket, the local one
+ * of a listening socket), true when either end matches, except '!=' which
+ * needs every end to differ.
+ */
+static bool either_eval(const struct ccheck *c, const struct sc_evt *ev)
+{
+	const struct sc_fdinfo *fd = event_fdinfo(ev);
+	struct sc_fval v;
+	bool v6, serv, hit;
+	int end, ends;
+
+	if (!fd)
+		return false;
+	v6 = fd->type == SC_FD_IPV6_SOCK || fd->type == SC_FD_IPV6_SERVSOCK;
+	serv = fd->type == SC_FD_IPV4_SERVSOCK || fd->type == SC_FD_IPV6_SERVSOCK;
+	if (!serv && fd->type != SC_FD_IPV4_SOCK && fd->type != SC_FD_IPV6_SOCK)
+		return false;
+	if (c->op == SC_FOP_EXISTS)
+		return true;
+	ends = serv ? 1 : 2;
+	memset(&v, 0, sizeof(v));
+	for (end = 0; end < ends; end++) {
+		if (c->either == EITHER_PORT) {
+			v.type = SC_PT_PORT;
+			v.v.u = end ? fd->dport : fd->sport;
+		} else {
+			v.type = v6 ? SC_PT_IPV6ADDR : SC_PT_IPV4ADDR;
+			memcpy(v.v.ip, end ? fd->dip : fd->sip, v6 ? 16 : 4);
+		}
+		hit = compare(c, &v);
+		if (c->op == SC_FOP_NE && !hit)
+			return false;
+		if (c->op != SC_FOP_NE && hit)
+			return true;
+	}
+	return c->op == SC_FOP_NE;
+}
+
 static inline bool bit(const uint8_t *m, unsigned i)
 {
 	return (m[i / 8] >> (i % 8)) & 1;
@@ -630,6 +684,8 @@ static bool check_eval(struct ccheck *c, const struct sc_fctx *ctx)
 
 	if (c->type_bits)
 		return type_eval(c, ctx->ev);
+	if (c->either)
+		return either_eval(c, ctx->ev);
 	if (!c->any_ancestor) {
 		if (!sc_fcheck_extract(&c->fc, ctx, &v))
 			return false;
@@ -849,7 +905,7 @@ static bool op_applies(enum vclass cls, enum sc_fop op)
 static bool parse_const(struct compiler *cc, struct ccheck *c, const struct sc_fnode *n,
 			const struct sc_fvalue *fv, struct cconst *k)
 {
-	const char *fname = c->fc.name[0] ? c->fc.name : n->field;
+	const char *fname = n->field;
 	size_t i;
 
 	k->s = xmalloc(fv->len + 1);
@@ -1012,6 +1068,40 @@ static void check_free(struct ccheck *c)
 	free(c);
 }
 
+/*
+ * Filter-only network fields the registry has no extractor for, read
+ * through the address field of their end (fd.ip, fd.port and fd.net are
+ * compared on both ends by either_eval).
+ */
+static const struct {
+	const char *name, *reads;
+} net_alias[] = {
+	{ "fd.cnet", "fd.cip" },
+	{ "fd.snet", "fd.sip" },
+	{ "fd.lnet", "fd.lip" },
+	{ "fd.rnet", "fd.rip" },
+};
+
+/* Rebinds c->fc to the field a network field reads, keeping the declared type (IPNET). */
+static void bind_net_alias(struct ccheck *c)
+{
+	struct sc_fcheck a = { 0 };
+	struct sc_err err = { 0 };
+	size_t i, used;
+
+	for (i = 0; i < SC_ARRAY_SIZE(net_alias); i++) {
+		if (strcmp(net_alias[i].name, c->fc.field->name) != 0)
+			continue;
+		if (sc_fcheck_parse(&a, net_alias[i].reads, &used, &err) < 0)
+			return;
+		a.type = c->fc.type;
+		a.fmt = c->fc.fmt;
+		sc_fcheck_release(&c->fc);
+		c->fc = a;
+		return;
+	}
+}
+
 static struct ccheck *compile_check(struct compiler *cc, const struct sc_fnode *n)
 {
 	struct ccheck *c = xcalloc(1, sizeof(*c));
@@ -1044,6 +1134,12 @@ static struct ccheck *compile_check(struct compiler *cc, const struct sc_fnode *
 		check_free(c);
 		return NULL;
 	}
+	if (!strcmp(c->fc.field->name, "fd.ip") || !strcmp(c->fc.field->name, "fd.net"))
+		c->either = EITHER_IP;
+	else if (!strcmp(c->fc.field->name, "fd.port"))
+		c->either = EITHER_PORT;
+	else
+		bind_net_alias(c);
 	c->cls = ptype_class(c->fc.type);
 	c->any_ancestor = (c->fc.field->flags & SC_FF_ARG_ALLOWED) && c->fc.argnum < 0 && !c->fc.argname;
 	if (!op_applies(c->cls, c->op)) {
