@@ -159,7 +159,8 @@ static bool x_evt_iso8601(struct sc_fcheck *k, const struct sc_fctx *c, struct s
 		o->fmt = SC_PF_DEC;
 		return set_u(o, ts);
 	}
-	localtime_r(&sec, &tm);
+	/* sysdig writes this one in UTC */
+	gmtime_r(&sec, &tm);
 	sc_strbuf_reset(&k->tmp);
 	strftime(t, sizeof(t), "%Y-%m-%dT%H:%M:%S.", &tm);
 	sc_strbuf_puts(&k->tmp, t);
