@@ -2256,9 +2256,10 @@ bool sc_fval_printable(const struct sc_fval *v)
 {
 	switch (v->type) {
 	case SC_PT_INT64: case SC_PT_FD: case SC_PT_PID: case SC_PT_ERRNO:
+	case SC_PT_UINT64: case SC_PT_RELTIME: case SC_PT_ABSTIME:
 		return true;
 	default:
-		/* sysdig has no text for other numbers without a print format */
+		/* sysdig has no text for narrower numbers without a print format */
 		if (type_is_signed(v->type) || type_is_unsigned(v->type))
 			return v->fmt != SC_PF_NA && v->fmt != SC_PF_DIR;
 		return true;

@@ -170,8 +170,8 @@ static inline bool sc_fcheck_extract(struct sc_fcheck *chk, const struct sc_fctx
 }
 
 /*
- * Whether sysdig can print the value: numbers other than 64-bit signed ones
- * need a print format (evt.type.is.open prints <NA>). Filters still use them.
+ * Whether sysdig can print the value: numbers narrower than 64 bits need a
+ * print format (evt.type.is.open prints <NA>). Filters still use them.
  */
 bool sc_fval_printable(const struct sc_fval *v);
 /* Appends a value as sysdig's -p output prints it. */
