@@ -424,9 +424,15 @@ int main(int argc, char **argv)
 	}
 	/* Only what the filter can match needs to leave the kernel (or stop the tracee). */
 	if (filter && !o.write_path) {
+		uint8_t bits[(SC_EVENT_MAX + 7) / 8];
+
+		/* the filter answers in bits; engines take a byte per event type (engine.h) */
 		mask = calloc(SC_EVENT_MAX, 1);
-		if (mask && sc_filter_evttypes(filter, mask))
+		if (mask && sc_filter_evttypes(filter, bits)) {
+			for (int t = 0; t < SC_EVENT_MAX; t++)
+				mask[t] = (bits[t / 8] >> (t % 8)) & 1;
 			args.evt_mask = mask;
+		}
 	}
 	args.snaplen = o.snaplen;
 
