@@ -1,0 +1,173 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+#
+# run-ptrace-tests.sh SYSCOPE HELPER [CASE...]
+#
+# The ptrace driver's own behaviour, beyond the shared driver suite: exit
+# status propagation, attach and detach leaving the process running, a
+# process tree, clear errors, a non-root tracer, execve from a non-leader
+# thread, group-stops, signal re-injection, and the seccomp filter being in
+# place (or not, with -a). HELPER is pt-helper (pt-helper.c).
+#
+# Prints PASS/FAIL/SKIP per case; exit 0 all passed or skipped, 1 a failure,
+# 77 nothing could run here, 99 the harness broke.
+set -u
+
+SYSCOPE=$1 HELPER=$2
+shift 2
+[ -x "$SYSCOPE" ] && [ -x "$HELPER" ] || { echo "usage: $0 SYSCOPE HELPER [CASE...]" >&2; exit 99; }
+WORK=$(mktemp -d /tmp/pt-tests.XXXXXX)
+chmod 755 "$WORK"
+FAILS=0 PASSES=0
+PIDS=""
+
+cleanup() {
+	for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+pass() { echo "PASS $1"; PASSES=$((PASSES + 1)); }
+fail() { echo "FAIL $1: $2"; FAILS=$((FAILS + 1)); }
+skip() { echo "SKIP $1: $2"; }
+
+# state PID: the one-letter process state
+state() { awk '/^State:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
+tracer() { awk '/^TracerPid:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
+
+case_exit_status() {
+	"$SYSCOPE" --userspace -q -- "$HELPER" exit 7
+	rc=$?
+	[ $rc = 7 ] || { fail exit_status "exit 7 gave $rc"; return; }
+	"$SYSCOPE" --userspace -q -- sh -c 'kill -9 $$'
+	rc=$?
+	[ $rc = 137 ] || { fail exit_status "a SIGKILLed command gave $rc, not 137"; return; }
+	pass exit_status
+}
+
+case_events() {
+	out=$WORK/events
+	"$SYSCOPE" --userspace -p "%evt.dir %evt.type %evt.args" "evt.type in (openat, close, read)" \
+		-- sh -c 'read x < /etc/hostname' >"$out" 2>&1
+	grep -q "^< openat fd=[0-9]*(<f>/etc/hostname) dirfd=-100(AT_FDCWD) name=/etc/hostname flags=1(O_RDONLY)" "$out" ||
+		{ fail events "no openat of /etc/hostname: $(head -3 "$out")"; return; }
+	grep -q "^< read res=[0-9]* data=" "$out" || { fail events "no read exit"; return; }
+	pass events
+}
+
+case_attach_detach() {
+	"$HELPER" loop &
+	p=$!
+	PIDS="$PIDS $p"
+	sleep 0.2
+	timeout -s INT 1 "$SYSCOPE" --userspace --attach "$p" -p "%proc.pid %evt.type %evt.args" "evt.type=openat" \
+		>"$WORK/attach" 2>&1
+	sleep 0.2
+	grep -q "^$p openat .*name=/etc/hostname" "$WORK/attach" || { fail attach_detach "no events: $(head -2 "$WORK/attach")"; return; }
+	[ "$(tracer "$p")" = 0 ] || { fail attach_detach "still traced after detach"; return; }
+	case $(state "$p") in
+	S|R) ;;
+	*) fail attach_detach "left in state $(state "$p")"; return ;;
+	esac
+	kill "$p"
+	wait "$p" 2>/dev/null
+	pass attach_detach
+}
+
+case_attach_tree() {
+	"$HELPER" tree &
+	p=$!
+	PIDS="$PIDS $p"
+	sleep 0.3
+	c=$(awk -v p="$p" '$4 == p { print $1 }' /proc/[0-9]*/stat 2>/dev/null | head -1)
+	[ -n "$c" ] || { fail attach_tree "no child of $p"; return; }
+	PIDS="$PIDS $c"
+	timeout -s INT 1 "$SYSCOPE" --userspace --attach-tree "$p" -p "%proc.pid %evt.type" "evt.type=openat" \
+		>"$WORK/tree" 2>&1
+	grep -q "^$c openat" "$WORK/tree" && grep -q "^$p openat" "$WORK/tree" ||
+		{ fail attach_tree "not both $p and $c: $(sort -u "$WORK/tree" | head -3)"; return; }
+	[ "$(tracer "$c")" = 0 ] || { fail attach_tree "child still traced"; return; }
+	kill "$c" "$p"
+	wait "$p" 2>/dev/null
+	pass attach_tree
+}
+
+case_errors() {
+	"$SYSCOPE" --userspace --attach 999999 >"$WORK/e1" 2>&1 && { fail errors "attach to no pid succeeded"; return; }
+	grep -q "no such process: 999999" "$WORK/e1" || { fail errors "$(cat "$WORK/e1")"; return; }
+	"$SYSCOPE" --userspace -- /nonexistent/cmd >"$WORK/e2" 2>&1 && { fail errors "missing command succeeded"; return; }
+	grep -q "command not found" "$WORK/e2" || { fail errors "$(cat "$WORK/e2")"; return; }
+	if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+		setpriv --reuid=nobody --regid=nogroup --clear-groups "$SYSCOPE" --userspace --attach 1 \
+			>"$WORK/e3" 2>&1 && { fail errors "nobody attached to pid 1"; return; }
+		grep -q "cannot trace 1: .*run as" "$WORK/e3" || { fail errors "$(cat "$WORK/e3")"; return; }
+	fi
+	pass errors
+}
+
+case_nonroot() {
+	if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null 2>&1; then
+		skip nonroot "needs root and setpriv to become nobody"
+		return
+	fi
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$SYSCOPE" --userspace -p "%user.uid %evt.type" \
+		"evt.type=openat" -- "$HELPER" fork-exec >"$WORK/nr" 2>&1
+	rc=$?
+	[ $rc = 0 ] || { fail nonroot "exit $rc: $(head -3 "$WORK/nr")"; return; }
+	grep -q "^65534 openat" "$WORK/nr" || { fail nonroot "no openat as uid 65534: $(head -3 "$WORK/nr")"; return; }
+	pass nonroot
+}
+
+case_mt_exec() {
+	timeout 20 "$SYSCOPE" --userspace -p "%thread.tid %proc.pid %evt.dir %evt.type %evt.res" "evt.type=execve" \
+		-- "$HELPER" mt-exec >"$WORK/mt" 2>&1
+	rc=$?
+	[ $rc = 0 ] || { fail mt_exec "exit $rc"; return; }
+	grep -q "^from-thread" "$WORK/mt" || { fail mt_exec "echo did not run"; return; }
+	# the exec'ing thread's exit is reported under the leader's tid
+	awk '$3 == "<" && $4 == "execve" { n++; if ($1 != $2) bad = 1 } END { exit !(n == 2 && !bad) }' "$WORK/mt" ||
+		{ fail mt_exec "execve exits: $(grep '< execve' "$WORK/mt")"; return; }
+	pass mt_exec
+}
+
+case_group_stop() {
+	timeout 20 "$SYSCOPE" --userspace -q -- "$HELPER" stop-self >"$WORK/gs" 2>&1 &
+	s=$!
+	n=0 c=""
+	while [ $n -lt 50 ] && [ -z "$c" ]; do
+		sleep 0.1
+		c=$(awk '$2 == "(pt-helper)" && $3 == "t" { print $1 }' /proc/[0-9]*/stat 2>/dev/null | head -1)
+		n=$((n + 1))
+	done
+	[ -n "$c" ] || { kill "$s"; fail group_stop "the helper never stopped"; return; }
+	kill -CONT "$c"
+	wait "$s"
+	rc=$?
+	[ $rc = 4 ] && grep -q continued "$WORK/gs" || { fail group_stop "exit $rc: $(cat "$WORK/gs")"; return; }
+	pass group_stop
+}
+
+case_signal() {
+	"$SYSCOPE" --userspace -p "%evt.type %evt.args" "evt.type=signaldeliver" -- "$HELPER" signal >"$WORK/sig" 2>&1
+	rc=$?
+	[ $rc = 0 ] && grep -q "caught 10" "$WORK/sig" || { fail signal "exit $rc: $(cat "$WORK/sig")"; return; }
+	grep -q "signaldeliver .*sig=10(SIGUSR1)" "$WORK/sig" || { fail signal "no signaldeliver event"; return; }
+	pass signal
+}
+
+case_seccomp() {
+	"$SYSCOPE" --userspace -q "evt.type=openat" -- "$HELPER" seccomp >"$WORK/sc" 2>&1
+	grep -q "Seccomp:.*2" "$WORK/sc" || { fail seccomp "filtered: $(cat "$WORK/sc")"; return; }
+	"$SYSCOPE" --userspace -q -a "evt.type=openat" -- "$HELPER" seccomp >"$WORK/sc" 2>&1
+	grep -q "Seccomp:.*0" "$WORK/sc" || { fail seccomp "with -a: $(cat "$WORK/sc")"; return; }
+	pass seccomp
+}
+
+ALL="exit_status events attach_detach attach_tree errors nonroot mt_exec group_stop signal seccomp"
+for c in ${*:-$ALL}; do
+	"case_$c"
+done
+echo "ptrace: $PASSES passed, $FAILS failed"
+[ $FAILS = 0 ] || exit 1
+[ $PASSES -gt 0 ] || exit 77
+exit 0
