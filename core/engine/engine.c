@@ -19,11 +19,13 @@
 #ifdef SC_HAVE_BPF
 extern const struct sc_engine_ops sc_engine_bpf;   /* bpf.c, built with the eBPF toolchain */
 #endif
+extern const struct sc_engine_ops sc_engine_kmod;  /* kmod.c, the kernel module's reader */
 
 static const struct sc_engine_ops *const engines[] = {
 	&sc_engine_savefile,
 	&sc_engine_mem,
 	&sc_engine_ptrace,
+	&sc_engine_kmod,
 #ifdef SC_HAVE_BPF
 	&sc_engine_bpf,
 #endif

@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * kmod.c - the live engine on the kernel module (driver/kmod, syscope.ko):
+ * opens /dev/syscope<N> for every CPU the module made a device for, maps
+ * each ring (layout: driver/abi/sc_kmod.h), sets the snaplen, the syscall
+ * mask and context switches, scans /proc so what already runs is known,
+ * and on start() enables capture. next() reads the rings in place, merging
+ * the CPUs by timestamp; when every ring is empty it sleeps a little (the
+ * module never wakes anyone: a wakeup from inside the scheduler's
+ * tracepoint is not safe) and reports SC_TIMEOUT.
+ *
+ * A record handed out by next() lies in the ring's memory; it is released
+ * (the ring's tail advanced) on the following next() or close().
+ */
+#include "engine.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../proc_scan.h"
+#include "../util.h"
+#include "../../driver/abi/sc_kmod.h"
+
+#define KMOD_MAX_CPUS 1024
+#define KMOD_IDLE_NS (5 * 1000 * 1000)   /* sleep when every ring is empty */
+
+struct kring {
+	int fd;
+	int cpu;
+	size_t map_len;
+	struct sc_ring_hdr *hdr;
+	const uint8_t *data;
+	uint64_t size;
+	uint64_t tail;                   /* our position; published after each record */
+	const struct sc_evt_hdr *head;   /* peeked record, or NULL */
+	uint64_t head_next;              /* tail after head */
+};
+
+struct kmode {
+	struct kring *rings;
+	unsigned nrings;
+	struct kring *held;
+	uint64_t skipped;
+	bool enabled;
+};
+
+static int ring_open(struct kring *r, int cpu, struct sc_err *err)
+{
+	char path[64];
+	void *p;
+	long page = sysconf(_SC_PAGESIZE);
+	struct sc_ring_hdr h;
+
+	snprintf(path, sizeof(path), "/dev/" SC_KMOD_DEV_NAME "%d", cpu);
+	r->cpu = cpu;
+	r->fd = open(path, O_RDWR | O_CLOEXEC);
+	if (r->fd < 0) {
+		int e = errno;
+
+		if (e == EBUSY)
+			return sc_err_set(err, -EBUSY, "%s is busy: another syscope (or sysdig-like consumer) "
+					  "holds the kernel module", path);
+		if (e == EACCES || e == EPERM)
+			return sc_err_set(err, -e, "%s: permission denied (the kernel module needs root)", path);
+		return sc_err_set(err, -e, "%s: %s", path, strerror(e));
+	}
+	/* the header first, to learn the ring's size */
+	p = mmap(NULL, page, PROT_READ, MAP_SHARED, r->fd, 0);
+	if (p == MAP_FAILED)
+		return sc_err_set(err, -errno, "%s: cannot map the ring: %s", path, strerror(errno));
+	memcpy(&h, p, sizeof(h));
+	munmap(p, page);
+	if (h.api_version != SC_KMOD_API_VERSION)
+		return sc_err_set(err, -EPROTO, "%s: the loaded module speaks version %u, syscope %u: "
+				  "reload it (scripts/syscope-driver-loader)", path, h.api_version,
+				  SC_KMOD_API_VERSION);
+	if (!h.data_size || (h.data_size & (h.data_size - 1)) || h.data_offset != (uint32_t)page)
+		return sc_err_set(err, -EPROTO, "%s: unexpected ring layout", path);
+	r->map_len = (size_t)page + h.data_size;
+	p = mmap(NULL, r->map_len, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd, 0);
+	if (p == MAP_FAILED) {
+		r->map_len = 0;
+		return sc_err_set(err, -errno, "%s: cannot map the ring: %s", path, strerror(errno));
+	}
+	r->hdr = p;
+	r->data = (const uint8_t *)p + page;
+	r->size = h.data_size;
+	r->tail = __atomic_load_n(&r->hdr->tail, __ATOMIC_ACQUIRE);
+	return 0;
+}
+
+/* Which syscalls leave the kernel: those whose events the consumer can use, and every state changer. */
+static void build_mask(struct sc_kmod_mask *m, const uint8_t *evt_mask)
+{
+	unsigned i;
+
+	memset(m, 0, sizeof(*m));
+	for (i = 0; i < SC_KMOD_NR_MAX; i++) {
+		const struct sc_x86_syscall *sc;
+		uint16_t e, fl;
+		bool want;
+
+		if (!evt_mask || i >= SC_X86_SYSCALL_MAX) {
+			want = !evt_mask || evt_mask[SCE_GENERIC_E] || evt_mask[SCE_GENERIC_X];
+		} else {
+			sc = &sc_x86_syscalls[i];
+			e = sc->enter_event;
+			fl = sc_event_table[e].flags | (e + 1 < SC_EVENT_MAX ? sc_event_table[e + 1].flags : 0);
+			want = evt_mask[e] || (e + 1 < SC_EVENT_MAX && evt_mask[e + 1]) ||
+			       (fl & (SC_EF_MODIFIES_STATE | SC_EF_CREATES_FD | SC_EF_DESTROYS_FD)) ||
+			       (sc->flags & SC_UF_NEVER_DROP);
+		}
+		if (want)
+			m->bits[i / 64] |= 1ull << (i % 64);
+	}
+}
+
+static int kmod_open(struct sc_engine *e, const struct sc_open_args *args, struct sc_err *err)
+{
+	struct kmode *k = e->priv;
+	struct sc_kmod_mask mask;
+	unsigned i;
+	int rc;
+
+	e->live = true;
+	if (access("/dev/" SC_KMOD_DEV_NAME "0", F_OK) != 0)
+		return sc_err_set(err, -ENODEV, "the kernel module is not loaded (no /dev/syscope0); "
+				  "load it with scripts/syscope-driver-loader, or use --driver bpf");
+	k->rings = xcalloc(KMOD_MAX_CPUS, sizeof(*k->rings));
+	/* one device per possible CPU; their numbers may have holes */
+	for (i = 0; i < KMOD_MAX_CPUS; i++) {
+		struct kring *r = &k->rings[k->nrings];
+		char path[64];
+
+		snprintf(path, sizeof(path), "/dev/" SC_KMOD_DEV_NAME "%u", i);
+		if (access(path, F_OK) != 0)
+			continue;
+		r->fd = -1;
+		k->nrings++;
+		rc = ring_open(r, (int)i, err);
+		if (rc < 0)
+			return rc;
+	}
+	/* every setting goes through the first device; they are module-wide */
+	if (ioctl(k->rings[0].fd, SC_IOC_DISABLE) < 0)
+		return sc_err_set(err, -errno, "the kernel module refused an ioctl: %s", strerror(errno));
+	if (ioctl(k->rings[0].fd, SC_IOC_SET_SNAPLEN, (unsigned long)(args->snaplen ? args->snaplen : 80)) < 0)
+		return sc_err_set(err, -errno, "cannot set the snaplen to %u: %s", args->snaplen,
+				  strerror(errno));
+	build_mask(&mask, args->evt_mask);
+	if (ioctl(k->rings[0].fd, SC_IOC_SET_MASK, &mask) < 0)
+		return sc_err_set(err, -errno, "cannot set the syscall mask: %s", strerror(errno));
+	ioctl(k->rings[0].fd, SC_IOC_SET_SWITCH, (unsigned long)args->sched_switch);
+	ioctl(k->rings[0].fd, SC_IOC_EXCLUDE_TGID, (unsigned long)getpid());
+	/* the probes are attached (not yet capturing): what already runs, so its names and files show */
+	{
+		struct sc_proc_scan_opts so = { .fds = true };
+
+		rc = sc_proc_scan(&e->snap, &so, err);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Peeks the ring's next record, skipping padding; NULL when it has none yet. */
+static const struct sc_evt_hdr *ring_peek(struct kring *r)
+{
+	uint64_t head = __atomic_load_n(&r->hdr->head, __ATOMIC_ACQUIRE);
+
+	while (r->tail < head) {
+		uint64_t pos = r->tail & (r->size - 1), to_end = r->size - pos;
+		const struct sc_evt_hdr *h = (const struct sc_evt_hdr *)(r->data + pos);
+		uint32_t len;
+
+		if (to_end < SC_EVT_HDR_LEN) {
+			r->tail += to_end;
+			continue;
+		}
+		len = h->len;
+		if (h->type == SC_RING_PAD) {
+			r->tail += to_end;
+			continue;
+		}
+		if (len < SC_EVT_HDR_LEN || len > to_end) {   /* cannot happen: resynchronize at the head */
+			r->tail = head;
+			break;
+		}
+		r->head_next = r->tail + ((len + 7) & ~7ull);
+		return h;
+	}
+	__atomic_store_n(&r->hdr->tail, r->tail, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static void ring_release(struct kring *r)
+{
+	r->tail = r->head_next;
+	__atomic_store_n(&r->hdr->tail, r->tail, __ATOMIC_RELEASE);
+	r->head = NULL;
+}
+
+static int kmod_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *err)
+{
+	struct kmode *k = e->priv;
+	struct kring *best;
+	int tries;
+
+	(void)err;
+	if (k->held) {
+		ring_release(k->held);
+		k->held = NULL;
+	}
+	for (tries = 0; tries < 2; tries++) {
+		unsigned i;
+
+		best = NULL;
+		for (i = 0; i < k->nrings; i++) {
+			struct kring *r = &k->rings[i];
+
+			if (!r->head)
+				r->head = ring_peek(r);
+			if (r->head && (!best || r->head->ts < best->head->ts))
+				best = r;
+		}
+		if (best)
+			break;
+		if (tries == 0) {
+			struct timespec ts = { 0, KMOD_IDLE_NS };
+
+			nanosleep(&ts, NULL);
+		}
+	}
+	if (!best)
+		return SC_TIMEOUT;
+	if (best->head->type >= SC_EVENT_MAX) {
+		k->skipped++;
+		ring_release(best);
+		return SC_TIMEOUT;
+	}
+	ev->hdr = best->head;
+	ev->cpu = (uint16_t)best->cpu;
+	ev->flags = 0;
+	ev->offset = 0;
+	k->held = best;
+	return SC_OK;
+}
+
+static int kmod_start(struct sc_engine *e)
+{
+	struct kmode *k = e->priv;
+
+	if (!k->nrings || ioctl(k->rings[0].fd, SC_IOC_ENABLE) < 0)
+		return -errno;
+	k->enabled = true;
+	return 0;
+}
+
+static int kmod_stop(struct sc_engine *e)
+{
+	struct kmode *k = e->priv;
+
+	if (k->nrings && k->rings[0].fd >= 0)
+		ioctl(k->rings[0].fd, SC_IOC_DISABLE);
+	k->enabled = false;
+	return 0;
+}
+
+static int kmod_configure(struct sc_engine *e, enum sc_setting s, uint64_t a, uint64_t v)
+{
+	struct kmode *k = e->priv;
+
+	if (!k->nrings)
+		return -ENODEV;
+	switch (s) {
+	case SC_SET_SNAPLEN:
+		return ioctl(k->rings[0].fd, SC_IOC_SET_SNAPLEN, (unsigned long)a) < 0 ? -errno : 0;
+	case SC_SET_SYSCALL_MASK:
+		if (a >= SC_KMOD_NR_MAX)
+			return -EINVAL;
+		return ioctl(k->rings[0].fd, SC_IOC_SET_SYSCALL,
+			     (unsigned long)a | (v ? SC_IOC_SYSCALL_ON : 0)) < 0 ? -errno : 0;
+	case SC_SET_DROP_SELF:
+		return ioctl(k->rings[0].fd, SC_IOC_EXCLUDE_TGID, (unsigned long)(a ? getpid() : 0)) < 0 ?
+		       -errno : 0;
+	}
+	return SC_ENOTSUP;
+}
+
+static int kmod_stats(struct sc_engine *e, struct sc_stats *st)
+{
+	struct kmode *k = e->priv;
+	unsigned i;
+
+	for (i = 0; i < k->nrings; i++) {
+		const struct sc_ring_hdr *h = k->rings[i].hdr;
+
+		if (!h)
+			continue;
+		st->events += __atomic_load_n(&h->events, __ATOMIC_RELAXED);
+		st->drops += __atomic_load_n(&h->drops_full, __ATOMIC_RELAXED);
+		st->drops_bug += __atomic_load_n(&h->drops_bug, __ATOMIC_RELAXED);
+		st->preemptions += __atomic_load_n(&h->preemptions, __ATOMIC_RELAXED);
+	}
+	st->skipped_unknown = k->skipped;
+	return 0;
+}
+
+static void kmod_close(struct sc_engine *e)
+{
+	struct kmode *k = e->priv;
+	unsigned i;
+
+	if (!k->rings)
+		return;
+	if (k->nrings && k->rings[0].fd >= 0)
+		ioctl(k->rings[0].fd, SC_IOC_DISABLE);
+	for (i = 0; i < k->nrings; i++) {
+		struct kring *r = &k->rings[i];
+
+		if (r->hdr)
+			munmap(r->hdr, r->map_len);
+		if (r->fd >= 0)
+			close(r->fd);
+	}
+	free(k->rings);
+	k->rings = NULL;
+	k->nrings = 0;
+}
+
+const struct sc_engine_ops sc_engine_kmod = {
+	.name = "kmod",
+	.priv_size = sizeof(struct kmode),
+	.open = kmod_open,
+	.next = kmod_next,
+	.start = kmod_start,
+	.stop = kmod_stop,
+	.configure = kmod_configure,
+	.stats = kmod_stats,
+	.close = kmod_close,
+};
