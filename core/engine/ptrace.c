@@ -21,6 +21,8 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/user.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -42,9 +44,27 @@ struct pt_thr {
 	bool started;      /* its first stop has been seen */
 	bool listening;    /* in a group-stop, parked with PTRACE_LISTEN */
 	bool parked;       /* a new child stopped before its parent's clone event: left stopped */
+	bool filtered;     /* its process has our seccomp filter: stops come from it */
+	uint8_t inj;       /* enum inj_step: where the filter's injection into an attached process is */
 	uint16_t enter_evt;
 	int statfd;        /* /proc/TID/stat, for evt.cpu when not pinned; -1 */
 	struct pt_call call;
+	struct user_regs_struct saved;   /* registers of the syscall the injection stands in for */
+};
+
+/* Installing the filter in an attached process (--seccomp), from one of its syscall-entry stops. */
+enum inj_step {
+	INJ_NONE,
+	INJ_PRCTL,      /* prctl(PR_SET_NO_NEW_PRIVS) runs in place of the tracee's syscall */
+	INJ_REENTER1,   /* rewound: waiting for the tracee's syscall to enter again */
+	INJ_SECCOMP,    /* seccomp(SET_MODE_FILTER, TSYNC) runs in its place */
+	INJ_REENTER2,   /* rewound again: the next entry is the tracee's own syscall */
+};
+
+/* A process and where the filter is in it (attached processes with --seccomp). */
+struct pt_filt {
+	pid_t pid;
+	uint8_t state;   /* 1 being installed, 2 installed, 3 failed */
 };
 
 /* A child announced by its parent's fork/vfork/clone event, before its own first stop. */
@@ -61,7 +81,6 @@ struct ptr {
 	size_t nbirths;
 	pid_t child;           /* the launched command, or 0 */
 	pid_t attach_pid;
-	bool seccomp;          /* stops come from the seccomp filter: resume with PTRACE_CONT */
 	bool all;              /* every syscall is wanted */
 	bool pinned;
 	int cpu;
@@ -69,6 +88,11 @@ struct ptr {
 	int exit_status;
 	uint8_t want[SC_EVENT_MAX];      /* events the consumer wants, plus state changes */
 	uint8_t trace_nr[SC_X86_SYSCALL_MAX];
+	struct sock_filter filter[300];
+	int nfilter;                     /* instructions in filter, or <= 0 when there is none */
+	bool inject;                     /* --seccomp: install it in attached processes */
+	struct pt_filt filts[256];
+	size_t nfilts;
 	struct pt_queue q;
 	struct pt_rec rec;
 	struct pt_fill_ctx fx;
@@ -303,7 +327,8 @@ static void emit_signal(struct ptr *p, struct pt_thr *t, int sig)
 /* Resumes a stopped tracee the way its state asks, delivering sig. */
 static void resume(struct ptr *p, struct pt_thr *t, int sig)
 {
-	enum __ptrace_request req = (!p->seccomp || t->in_sc || t->pre_exec) ? PTRACE_SYSCALL : PTRACE_CONT;
+	enum __ptrace_request req = (!t->filtered || t->in_sc || t->pre_exec || t->inj) ?
+				    PTRACE_SYSCALL : PTRACE_CONT;
 
 	if (p->stopping && p->attach_pid) {
 		ptrace(PTRACE_DETACH, t->tid, 0, (void *)(long)sig);
@@ -354,6 +379,152 @@ static void on_exited(struct ptr *p, pid_t tid, int status)
 		p->done = true;
 }
 
+static struct pt_filt *filt_of(struct ptr *p, pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < p->nfilts; i++)
+		if (p->filts[i].pid == pid)
+			return &p->filts[i];
+	if (p->nfilts == SC_ARRAY_SIZE(p->filts))
+		return NULL;
+	p->filts[p->nfilts].pid = pid;
+	p->filts[p->nfilts].state = 0;
+	return &p->filts[p->nfilts++];
+}
+
+static void filt_done(struct ptr *p, struct pt_thr *t, bool ok)
+{
+	struct pt_filt *f = filt_of(p, t->pid);
+	size_t b;
+
+	if (f)
+		f->state = ok ? 2 : 3;
+	if (!ok)
+		return;
+	/* TSYNC put it in every thread of the process */
+	for (b = 0; b < NBUCKETS; b++) {
+		struct pt_thr *o;
+
+		for (o = p->buckets[b]; o; o = o->next)
+			if (o->pid == t->pid)
+				o->filtered = true;
+	}
+}
+
+/* Runs syscall nr(a0, a1, a2) in place of the one t is entering; false when it cannot. */
+static bool inject_call(struct pt_thr *t, long nr, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+	struct user_regs_struct r;
+
+	if (ptrace(PTRACE_GETREGS, t->tid, 0, &r) < 0)
+		return false;
+	t->saved = r;
+	r.orig_rax = (uint64_t)nr;
+	r.rdi = a0;
+	r.rsi = a1;
+	r.rdx = a2;
+	return ptrace(PTRACE_SETREGS, t->tid, 0, &r) == 0;
+}
+
+/* Puts t back before its own syscall instruction, to enter that syscall again. */
+static bool inject_rewind(struct pt_thr *t, int64_t *result)
+{
+	struct user_regs_struct r;
+
+	if (ptrace(PTRACE_GETREGS, t->tid, 0, &r) < 0)
+		return false;
+	*result = (int64_t)r.rax;
+	r = t->saved;
+	r.rip -= 2;              /* the syscall instruction */
+	r.rax = t->saved.orig_rax;
+	return ptrace(PTRACE_SETREGS, t->tid, 0, &r) == 0;
+}
+
+/*
+ * The filter's injection into an attached process, one syscall stop at a
+ * time; true when the stop was the injection's (t has been resumed).
+ */
+static bool inject_step(struct ptr *p, struct pt_thr *t, int op)
+{
+	struct pt_filt *f;
+	int64_t res = 0;
+
+	switch (t->inj) {
+	case INJ_NONE:
+		if (op != PTRACE_SYSCALL_INFO_ENTRY || t->in_sc || t->filtered || p->nfilter <= 0)
+			return false;
+		f = filt_of(p, t->pid);
+		if (!f || f->state)
+			return false;
+		f->state = 1;
+		if (!inject_call(t, SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0)) {
+			f->state = 3;
+			return false;
+		}
+		t->inj = INJ_PRCTL;
+		break;
+	case INJ_PRCTL:
+	case INJ_SECCOMP:
+		if (op != PTRACE_SYSCALL_INFO_EXIT)
+			return false;
+		if (!inject_rewind(t, &res)) {
+			t->inj = INJ_NONE;
+			filt_done(p, t, false);
+			return false;
+		}
+		if (res < 0) {
+			/* it did not take: the tracee's syscall goes on, stopping at every one */
+			filt_done(p, t, false);
+			t->inj = INJ_REENTER2;
+		} else {
+			t->inj = t->inj == INJ_PRCTL ? INJ_REENTER1 : INJ_REENTER2;
+			if (t->inj == INJ_REENTER2)
+				filt_done(p, t, true);
+		}
+		break;
+	case INJ_REENTER1: {
+		struct sock_fprog prog;
+		struct user_regs_struct r;
+		struct iovec l[2], rm;
+		uint64_t at;
+		size_t sz = (size_t)p->nfilter * sizeof(p->filter[0]);
+
+		if (op != PTRACE_SYSCALL_INFO_ENTRY)
+			return false;
+		if (ptrace(PTRACE_GETREGS, t->tid, 0, &r) < 0)
+			return false;
+		/* the program goes on the tracee's stack, below its red zone */
+		at = (r.rsp - 256 - sz - sizeof(prog)) & ~(uint64_t)15;
+		prog.len = (unsigned short)p->nfilter;
+		prog.filter = (struct sock_filter *)(uintptr_t)(at + sizeof(prog));
+		l[0].iov_base = &prog;
+		l[0].iov_len = sizeof(prog);
+		l[1].iov_base = p->filter;
+		l[1].iov_len = sz;
+		rm.iov_base = (void *)(uintptr_t)at;
+		rm.iov_len = sizeof(prog) + sz;
+		if (process_vm_writev(t->tid, l, 2, &rm, 1, 0) != (ssize_t)rm.iov_len ||
+		    !inject_call(t, SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, at)) {
+			t->inj = INJ_NONE;
+			filt_done(p, t, false);
+			return false;
+		}
+		t->inj = INJ_SECCOMP;
+		break;
+	}
+	case INJ_REENTER2:
+		if (op != PTRACE_SYSCALL_INFO_ENTRY)
+			return false;
+		t->inj = INJ_NONE;
+		return false;   /* the tracee's own syscall: handled as any other */
+	default:
+		return false;
+	}
+	resume(p, t, 0);
+	return true;
+}
+
 static void handle_stop(struct ptr *p, pid_t tid, int status)
 {
 	struct pt_thr *t;
@@ -391,6 +562,8 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 			resume(p, t, 0);
 			return;
 		}
+		if (p->inject && !p->stopping && inject_step(p, t, si.op))
+			return;
 		if (si.op == PTRACE_SYSCALL_INFO_ENTRY)
 			on_sc_enter(p, t, (int64_t)si.entry.nr, si.entry.args);
 		else if (si.op == PTRACE_SYSCALL_INFO_EXIT) {
@@ -398,7 +571,7 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 
 			on_sc_exit(p, t, si.exit.rval);
 			if (t->pre_exec && nr == SYS_seccomp && si.exit.rval < 0)
-				p->seccomp = false;   /* the filter did not go in: stop at every syscall */
+				t->filtered = false;   /* the filter did not go in: stop at every syscall */
 		}
 		resume(p, t, 0);
 		return;
@@ -412,7 +585,7 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 			struct __ptrace_syscall_info si;
 
 			if (ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(si), &si) > 0 &&
-			    si.op == PTRACE_SYSCALL_INFO_SECCOMP && p->seccomp && !t->in_sc)
+			    si.op == PTRACE_SYSCALL_INFO_SECCOMP && !t->in_sc && !t->inj)
 				on_sc_enter(p, t, (int64_t)si.seccomp.nr, si.seccomp.args);
 			break;
 		}
@@ -430,15 +603,16 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 			if (t->in_sc && t->call.nr == SYS_clone3)
 				pt_read_mem(tid, t->call.args[0], &b.clone_flags, 8);
 
-			if (c && c->parked) {
+			if (!c)
+				c = thr_add(p, ctid, 0);
+			c->filtered = t->filtered;
+			if (c->parked) {
 				/* the child stopped first and waited for this */
 				c->parked = false;
 				c->started = true;
 				emit_birth(p, c, &b);
 				resume(p, c, 0);
-			} else if (!c || !c->started) {
-				if (!c)
-					thr_add(p, ctid, 0);
+			} else if (!c->started) {
 				if (p->nbirths < SC_ARRAY_SIZE(p->births))
 					p->births[p->nbirths++] = b;
 				else
@@ -689,21 +863,16 @@ static bool command_exists(const char *cmd)
 
 static int launch(struct ptr *p, char **argv, struct sc_err *err)
 {
-	struct sock_filter f[1100];
 	struct sock_fprog prog = { 0 };
-	int n = -1, status;
+	int n = p->nfilter, status;
 	pid_t pid;
 
 	if (!argv[0] || !command_exists(argv[0]))
 		return sc_err_set(err, -ENOENT, "%s: command not found", argv[0] ? argv[0] : "");
-	if (!p->all) {
-		n = build_filter(p, f, SC_ARRAY_SIZE(f));
-		if (n > 0) {
-			prog.len = (unsigned short)n;
-			prog.filter = f;
-		}
+	if (n > 0) {
+		prog.len = (unsigned short)n;
+		prog.filter = p->filter;
 	}
-	p->seccomp = n > 0;
 	pid = fork();
 	if (pid < 0)
 		return sc_err_set(err, -errno, "fork: %s", strerror(errno));
@@ -738,6 +907,7 @@ static int launch(struct ptr *p, char **argv, struct sc_err *err)
 
 		t->started = true;
 		t->pre_exec = true;
+		t->filtered = n > 0;
 	}
 	return 0;
 }
@@ -756,6 +926,8 @@ static int pt_open(struct sc_engine *e, const struct sc_open_args *a, struct sc_
 	p->st.exit_status = -1;
 	p->fx.snaplen = a->snaplen ? a->snaplen : 80;
 	choose(p, a);
+	p->nfilter = p->all ? -1 : build_filter(p, p->filter, SC_ARRAY_SIZE(p->filter));
+	p->inject = a->seccomp && !a->argv && p->nfilter > 0;
 	if (!a->argv && a->attach_pid <= 0)
 		return sc_err_set(err, SC_ENOTSUP, "ptrace: give a command to launch or a pid to attach");
 	if (a->argv) {

@@ -163,7 +163,24 @@ case_seccomp() {
 	pass seccomp
 }
 
-ALL="exit_status events attach_detach attach_tree errors nonroot mt_exec group_stop signal seccomp"
+# --seccomp: the filter goes into an attached process (and stays: its traced syscalls fail with
+# ENOSYS once nobody traces it, which is why it is opt-in)
+case_attach_seccomp() {
+	"$HELPER" loop &
+	p=$!
+	PIDS="$PIDS $p"
+	sleep 0.2
+	timeout -s INT 1 "$SYSCOPE" --userspace --seccomp --attach "$p" -p "%proc.pid %evt.type" "evt.type=openat" \
+		>"$WORK/asc" 2>&1
+	grep -q "^$p openat" "$WORK/asc" || { fail attach_seccomp "no events: $(head -2 "$WORK/asc")"; return; }
+	grep -q "^Seccomp:.*2" "/proc/$p/status" || { fail attach_seccomp "no filter in $p"; return; }
+	[ "$(tracer "$p")" = 0 ] || { fail attach_seccomp "still traced after detach"; return; }
+	kill "$p"
+	wait "$p" 2>/dev/null
+	pass attach_seccomp
+}
+
+ALL="exit_status events attach_detach attach_tree attach_seccomp errors nonroot mt_exec group_stop signal seccomp"
 for c in ${*:-$ALL}; do
 	"case_$c"
 done
