@@ -1,0 +1,122 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# guest.sh - what the qemu guest of run-in-qemu.sh does once booted (busybox
+# sh, run by the initramfs's /init): load syscope.ko, run the driver suite
+# with --driver kmod, check that a second consumer gets "busy" and that the
+# module cannot be removed under a capture, run the stress load with drops
+# accounted for, unload. Every verdict is one "GUEST-..." line on the console,
+# which the host reads; "GUEST-DONE fails=N" is the last.
+set -u
+O=/opt
+SYSCOPE=$O/bin/syscope
+fails=0
+
+say() { echo "GUEST-$*"; }
+bad() { say "FAIL $*"; fails=$((fails + 1)); }
+
+# waitfor FILE TEXT TENTHS
+waitfor() {
+	n=0
+	while ! grep -q -- "$2" "$1" 2>/dev/null; do
+		n=$((n + 1))
+		[ $n -lt "$3" ] || return 1
+		sleep 0.1
+	done
+}
+
+# Starts syscope in the background on FILTER, output in $1.out/$1.err; ready when a ping shows.
+start_capture() {
+	tag=$1
+	shift
+	"$SYSCOPE" --driver kmod --stats --unbuffered -p '%thread.tid %evt.type %evt.args' "$@" \
+		>"/tmp/$tag.out" 2>"/tmp/$tag.err" </dev/null &
+	cap_pid=$!
+	n=0
+	while [ $n -lt 100 ]; do
+		"$O/progs/sct-generic" --sct-ping ready
+		grep -q /syscope-test-ready "/tmp/$tag.out" && return 0
+		kill -0 $cap_pid 2>/dev/null || break
+		sleep 0.1
+		n=$((n + 1))
+	done
+	return 1
+}
+
+stop_capture() {
+	kill -INT "$cap_pid" 2>/dev/null
+	wait "$cap_pid" 2>/dev/null
+}
+
+t0=$(cut -d. -f1 /proc/uptime)
+if insmod $O/syscope.ko; then
+	say "PASS insmod ($(ls /dev/syscope* | tr '\n' ' '))"
+else
+	bad "insmod"
+	say "DONE fails=$fails"
+	exit 1
+fi
+
+# ---- the driver suite ----
+SCT_TIMEOUT=${SCT_TIMEOUT:-120} sh $O/tests/run-driver-suite.sh kmod "$SYSCOPE" $O/progs $SUITE_PROGS
+rc=$?
+t1=$(cut -d. -f1 /proc/uptime)
+if [ $rc = 0 ]; then say "PASS suite ($((t1 - t0)) s)"; else bad "suite exit $rc ($((t1 - t0)) s)"; fi
+
+# ---- one consumer at a time, and no unload under a capture ----
+if start_capture busy 'proc.name=sct-generic'; then
+	if "$SYSCOPE" --driver kmod -n 1 'proc.name=sct-none' >/dev/null 2>/tmp/second.err </dev/null; then
+		bad "a second consumer was let in"
+	elif grep -q busy /tmp/second.err; then
+		say "PASS second consumer: $(head -n 1 /tmp/second.err)"
+	else
+		bad "second consumer failed without saying busy: $(head -n 1 /tmp/second.err)"
+	fi
+	if rmmod syscope 2>/tmp/rmmod.err; then
+		bad "rmmod succeeded under a capture"
+		insmod $O/syscope.ko
+	else
+		say "PASS rmmod refused under a capture: $(head -n 1 /tmp/rmmod.err)"
+	fi
+	stop_capture
+else
+	bad "capture for the busy test never started: $(head -n 3 /tmp/busy.err)"
+	stop_capture
+fi
+
+# ---- stress: threads making syscalls while syscope prints every event ----
+THREADS=${STRESS_THREADS:-4} CALLS=${STRESS_CALLS:-20000}
+if start_capture stress 'proc.name=sc-stress or proc.name=sct-generic'; then
+	ts=$(cut -d. -f1 /proc/uptime)
+	$O/bin/sc-stress "$THREADS" "$CALLS" >/tmp/stress.res
+	"$O/progs/sct-generic" --sct-ping drained
+	waitfor /tmp/stress.out /syscope-test-drained 300 || say "INFO the capture did not drain in 30 s"
+	stop_capture
+	te=$(cut -d. -f1 /proc/uptime)
+	made=$(sed -n 's/^calls //p' /tmp/stress.res)
+	seen=$(grep -c ' getppid' /tmp/stress.out)
+	drops=$(sed -n 's/.*, \([0-9]*\) dropped by the driver.*/\1/p' /tmp/stress.err | tail -n 1)
+	want=$((2 * ${made:-0}))
+	say "INFO stress: $THREADS threads, $made getppid calls, $seen of their $want events seen, ${drops:-?} dropped ($((te - ts)) s)"
+	say "INFO stress stats: $(tail -n 1 /tmp/stress.err)"
+	if [ -z "$made" ] || [ -z "$drops" ]; then
+		bad "stress: no result or no drop count ($(tail -n 2 /tmp/stress.err))"
+	elif [ "$seen" -gt "$want" ]; then
+		bad "stress: more events than calls"
+	elif [ $((seen + drops)) -lt "$want" ]; then
+		bad "stress: $((want - seen)) events missing but only $drops counted as dropped"
+	else
+		say "PASS stress"
+	fi
+else
+	bad "stress capture never started: $(head -n 3 /tmp/stress.err)"
+	stop_capture
+fi
+
+# ---- unload ----
+if rmmod syscope; then
+	[ -e /dev/syscope0 ] && bad "/dev/syscope0 left after rmmod" || say "PASS rmmod"
+else
+	bad "rmmod"
+fi
+say "DONE fails=$fails"

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run-in-qemu.sh SYSCOPE PROGS_DIR [CACHE_DIR] - tests the kernel module on a
+# real kernel: Debian 12's, booted in qemu with software emulation (this
+# kind of machine cannot load modules, and its /dev/kvm cannot boot a stock
+# kernel).
+#
+#  1. installs what it needs (qemu-system-x86 linux-headers-amd64
+#     busybox-static cpio) when missing; the kernel version KVER is the one
+#     linux-headers-amd64 depends on;
+#  2. fetches linux-image-KVER with `apt-get download` and unpacks only
+#     /boot/vmlinuz-KVER (installing the image would run its slow hooks);
+#  3. builds syscope.ko against /lib/modules/KVER/build, failing on any
+#     compiler warning, and the stress program;
+#  4. packs an initramfs: busybox, the module, SYSCOPE with its shared
+#     libraries, the driver test programs (PROGS_DIR, static), the suite,
+#     and guest.sh, which /init runs;
+#  5. boots it (oops=panic panic_on_warn=1) and fails on any guest failure
+#     line or any BUG/WARNING/oops/panic on the console.
+#
+# Downloads and builds are cached in CACHE_DIR (default: build/kmod-qemu at
+# the top of the tree). Exit 0 pass, 1 fail, 77 skip (cannot install or
+# fetch what it needs), 99 harness error.
+#
+# Environment: SC_KMOD_TIMEOUT (s, default 1500) bounds the guest run;
+# SUITE_PROGS picks driver programs (default all); STRESS_THREADS and
+# STRESS_CALLS size the stress run; SC_KMOD_KEEP=1 keeps the work folder.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+TOP=$(cd "$HERE/../.." && pwd)
+say() { printf 'kmod-qemu: %s\n' "$*"; }
+skip() { say "SKIP: $*" >&2; exit 77; }
+die() { say "error: $*" >&2; exit 99; }
+
+[[ $# -ge 2 ]] || die "usage: $0 SYSCOPE PROGS_DIR [CACHE_DIR]"
+SYSCOPE=$(readlink -f "$1")
+PROGS=$(readlink -f "$2")
+CACHE=${3:-$TOP/build/kmod-qemu}
+[[ -x $SYSCOPE ]] || die "no syscope binary at $1"
+[[ -d $PROGS ]] || die "no driver programs at $2"
+mkdir -p "$CACHE"
+CACHE=$(readlink -f "$CACHE")
+start=$SECONDS
+
+# ---- 1. packages -------------------------------------------------------------------------
+PKGS=(qemu-system-x86 linux-headers-amd64 busybox-static cpio)
+missing=()
+for p in "${PKGS[@]}"; do
+	[[ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" == installed ]] || missing+=("$p")
+done
+if (( ${#missing[@]} )); then
+	[[ $(id -u) == 0 ]] || skip "missing ${missing[*]} and not root to install them"
+	say "installing ${missing[*]}"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" \
+		>"$CACHE/apt.log" 2>&1 || skip "could not install ${missing[*]} (see $CACHE/apt.log)"
+fi
+KVER=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 | sed -n 's/.*linux-headers-\([^ ,]*\).*/\1/p')
+[[ -n $KVER ]] || die "cannot tell the kernel version from linux-headers-amd64"
+KDIR=/lib/modules/$KVER/build
+[[ -d $KDIR ]] || die "linux-headers-$KVER installed but $KDIR is missing"
+say "kernel $KVER"
+
+# ---- 2. the kernel image -----------------------------------------------------------------
+KIMG=$CACHE/vmlinuz-$KVER
+if [[ ! -s $KIMG ]]; then
+	dl=$CACHE/dl
+	rm -rf "$dl"
+	mkdir -p "$dl"
+	say "fetching linux-image-$KVER"
+	(cd "$dl" && apt-get download "linux-image-$KVER" >"$CACHE/download.log" 2>&1) ||
+		skip "could not download linux-image-$KVER (see $CACHE/download.log)"
+	dpkg-deb --fsys-tarfile "$dl"/linux-image-"$KVER"_*.deb |
+		tar -x -C "$dl" "./boot/vmlinuz-$KVER" || die "no /boot/vmlinuz-$KVER in the package"
+	mv "$dl/boot/vmlinuz-$KVER" "$KIMG"
+	rm -rf "$dl"
+fi
+
+# ---- 3. the module and the stress program --------------------------------------------------
+KBUILD=$CACHE/kmod-$KVER
+say "building syscope.ko"
+if ! make -C "$TOP/driver/kmod" KDIR="$KDIR" OUT="$KBUILD" >"$CACHE/kbuild.log" 2>&1; then
+	tail -n 30 "$CACHE/kbuild.log" >&2
+	say "FAIL: the module does not build against $KVER"
+	exit 1
+fi
+if grep -E 'warning:|error:' "$CACHE/kbuild.log" >&2; then
+	say "FAIL: the module builds with warnings against $KVER"
+	exit 1
+fi
+STRESS=$CACHE/sc-stress
+if [[ ! -x $STRESS || $HERE/stress.c -nt $STRESS ]]; then
+	${CC:-cc} -O2 -Wall -Wextra -static -pthread -o "$STRESS" "$HERE/stress.c" ||
+		die "cannot build the stress program"
+fi
+
+# ---- 4. the initramfs --------------------------------------------------------------------
+WORK=$(mktemp -d "$CACHE/run.XXXXXX")
+[[ ${SC_KMOD_KEEP:-0} == 1 ]] || trap 'rm -rf "$WORK"' EXIT
+R=$WORK/root
+mkdir -p "$R"/{bin,sbin,proc,sys,dev,tmp,etc,root,opt/bin,opt/tests,opt/progs}
+cp /bin/busybox "$R/bin/busybox"
+! ldd "$R/bin/busybox" >/dev/null 2>&1 || die "/bin/busybox is not the static one (busybox-static)"
+cp "$KBUILD/syscope.ko" "$R/opt/"
+cp "$SYSCOPE" "$R/opt/bin/syscope"
+cp "$STRESS" "$R/opt/bin/sc-stress"
+# syscope's shared libraries, at the paths its loader looks for them
+ldd "$SYSCOPE" | awk '/=> \//{ print $3 } /^\t\//{ print $1 }' | while read -r lib; do
+	mkdir -p "$R$(dirname "$lib")"
+	cp -L "$lib" "$R$lib"
+done
+for f in "$PROGS"/*; do
+	[[ -f $f && -x $f ]] || continue
+	if ldd "$f" >/dev/null 2>&1; then
+		die "$f is not static: the guest has no libc for it"
+	fi
+	cp "$f" "$R/opt/progs/"
+done
+cp "$TOP/tests/driver/run-driver-suite.sh" "$HERE/guest.sh" "$R/opt/tests/"
+printf 'root:x:0:0:root:/root:/bin/sh\n' >"$R/etc/passwd"
+printf 'root:x:0:\n' >"$R/etc/group"
+cat >"$R/init" <<EOF
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mount -t tmpfs tmp /tmp
+ifconfig lo 127.0.0.1 up
+export PATH=/bin:/sbin TMPDIR=/tmp HOME=/root
+export SUITE_PROGS="${SUITE_PROGS:-}" STRESS_THREADS="${STRESS_THREADS:-4}" STRESS_CALLS="${STRESS_CALLS:-20000}"
+echo GUEST-BOOTED
+cd /tmp
+sh /opt/tests/guest.sh
+sync
+poweroff -f
+EOF
+chmod +x "$R/init"
+(cd "$R" && find . | cpio -o -H newc --quiet) >"$WORK/initrd.cpio"
+say "initramfs $(( $(stat -c %s "$WORK/initrd.cpio") >> 20 )) MiB, ready after $((SECONDS - start)) s"
+
+# ---- 5. boot ------------------------------------------------------------------------------
+LOG=$CACHE/console.log
+APPEND="console=ttyS0 loglevel=5 oops=panic panic_on_warn=1 panic=-1 rdinit=/init mitigations=off"
+say "booting (log: $LOG)"
+t0=$SECONDS
+rc=0
+timeout "${SC_KMOD_TIMEOUT:-1500}" qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 1G -nographic \
+	-no-reboot -nic none -kernel "$KIMG" -initrd "$WORK/initrd.cpio" -append "$APPEND" \
+	</dev/null >"$LOG" 2>&1 || rc=$?
+tr -d '\r' <"$LOG" >"$LOG.txt" && mv "$LOG.txt" "$LOG"
+say "guest ran $((SECONDS - t0)) s (qemu exit $rc)"
+
+grep -E '^(PASS|FAIL|SKIP) |^kmod: |^    |GUEST-' "$LOG" || true
+fail=0
+if grep -nE 'BUG:|WARNING:|Oops|Kernel panic|Call Trace|general protection|RIP: ' "$LOG" >&2; then
+	say "FAIL: the kernel complained (above)"
+	fail=1
+fi
+if [[ $rc == 124 ]]; then
+	say "FAIL: the guest did not finish in ${SC_KMOD_TIMEOUT:-1500} s"
+	fail=1
+fi
+if ! grep -q '^GUEST-DONE fails=0' "$LOG"; then
+	grep -q '^GUEST-DONE' "$LOG" || tail -n 40 "$LOG" >&2
+	say "FAIL: the guest reported failures"
+	fail=1
+fi
+say "total $((SECONDS - start)) s"
+exit $fail
