@@ -795,31 +795,31 @@ static void cerr(struct compiler *cc, int col, const char *fmt, ...)
 	}
 }
 
-/* Levenshtein distance, capped to keep it cheap. */
+/* Edit distance with adjacent transpositions (optimal string alignment); long names give up. */
 static size_t edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[128];
+	size_t rows[3][128];   /* row r of the table lives in rows[r % 3] */
 
-	if (la >= SC_ARRAY_SIZE(row) || lb >= SC_ARRAY_SIZE(row))
+	if (la >= 128 || lb >= 128)
 		return (size_t)-1;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		rows[0][j] = j;
 	for (i = 1; i <= la; i++) {
-		size_t prev = row[0];
+		size_t *c = rows[i % 3], *p = rows[(i - 1) % 3], *pp = rows[(i + 1) % 3];
 
-		row[0] = i;
+		c[0] = i;
 		for (j = 1; j <= lb; j++) {
-			size_t cur = row[j];
-			size_t best = prev + (a[i - 1] != b[j - 1]);
+			size_t best = p[j - 1] + (a[i - 1] != b[j - 1]);
 
-			best = SC_MIN(best, row[j] + 1);
-			best = SC_MIN(best, row[j - 1] + 1);
-			row[j] = best;
-			prev = cur;
+			best = SC_MIN(best, p[j] + 1);
+			best = SC_MIN(best, c[j - 1] + 1);
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+				best = SC_MIN(best, pp[j - 2] + 1);
+			c[j] = best;
 		}
 	}
-	return row[lb];
+	return rows[la % 3][lb];
 }
 
 /* Does name start with a field that takes an argument, followed by one? */
@@ -881,6 +881,23 @@ static bool is_event_name(const char *s)
 		if (sc_syscall_names[i] && !strcmp(sc_syscall_names[i], s))
 			return true;
 	return false;
+}
+
+/* The event or syscall name closest to s, or NULL when none is close. */
+static const char *closest_event_name(const char *s)
+{
+	const char *best = NULL;
+	size_t bestd = (size_t)-1, i, d;
+
+	for (i = 0; i < SC_EVENT_MAX + SC_SC_MAX; i++) {
+		const char *n = i < SC_EVENT_MAX ? sc_event_table[i].name : sc_syscall_names[i - SC_EVENT_MAX];
+
+		if (!n || !n[0] || (d = edit_distance(s, n)) >= bestd)
+			continue;
+		bestd = d;
+		best = n;
+	}
+	return best && bestd <= SC_MAX((size_t)1, strlen(s) / 4) ? best : NULL;
 }
 
 /* Is op meaningful for a field of class cls? */
@@ -979,7 +996,12 @@ static bool parse_const(struct compiler *cc, struct ccheck *c, const struct sc_f
 		if (!strcmp(n->fname, "evt.type") &&
 		    (c->op == SC_FOP_EQ || c->op == SC_FOP_NE || c->op == SC_FOP_IN ||
 		     c->op == SC_FOP_INTERSECTS) && !is_event_name(k->s)) {
-			cerr(cc, fv->col, "unknown event type '%s' for field evt.type", fv->text);
+			const char *near = closest_event_name(k->s);
+
+			if (near)
+				cerr(cc, fv->col, "unknown event type '%s' (did you mean %s?)", fv->text, near);
+			else
+				cerr(cc, fv->col, "unknown event type '%s' for field evt.type", fv->text);
 			return false;
 		}
 		return true;

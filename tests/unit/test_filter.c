@@ -52,6 +52,19 @@ static void test_error_render(void **state)
 	       "filter error at column 24: unexpected end of filter: expected a field, 'not' or '('\n");
 }
 
+static void test_event_type_suggestion(void **state)
+{
+	(void)state;
+	render("evt.type = opne",
+	       "evt.type = opne\n"
+	       "           ^\n"
+	       "filter error at column 12: unknown event type 'opne' (did you mean open?)\n");
+	render("evt.type in (read, xyzzy)",
+	       "evt.type in (read, xyzzy)\n"
+	       "                   ^\n"
+	       "filter error at column 20: unknown event type 'xyzzy' for field evt.type\n");
+}
+
 static void test_error_without_column(void **state)
 {
 	struct sc_err err = { .code = SC_EFORMAT, .col = 0 };
@@ -202,6 +215,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_error_render),
+		cmocka_unit_test(test_event_type_suggestion),
 		cmocka_unit_test(test_error_without_column),
 		cmocka_unit_test(test_evttypes),
 		cmocka_unit_test(test_evttypes_union),
