@@ -259,13 +259,19 @@ static int line_json(struct sc_formatter *f, struct sc_fctx *ctx, struct sc_strb
 
 int sc_format_ctx(struct sc_formatter *f, struct sc_fctx *ctx, struct sc_strbuf *out)
 {
+	struct sc_tzcache *own = ctx->tz;
+	int rc;
+
 	ctx->bufmode = f->ctx.bufmode;
 	ctx->json = f->ctx.json;
 	ctx->time_mode = f->ctx.time_mode;
 	ctx->max_buflen = f->ctx.max_buflen;
-	if (!ctx->tz)
+	/* the formatter's time cache serves for this call only: ctx may outlive f */
+	if (!own)
 		ctx->tz = &f->tz;
-	return f->json ? line_json(f, ctx, out) : line_text(f, ctx, out);
+	rc = f->json ? line_json(f, ctx, out) : line_text(f, ctx, out);
+	ctx->tz = own;
+	return rc;
 }
 
 int sc_format_event(struct sc_formatter *f, struct sc_inspector *in, const struct sc_evt *ev,
