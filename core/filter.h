@@ -48,7 +48,9 @@ bool sc_filter_eval(struct sc_filter *f, const struct sc_fctx *ctx);
  * bit t of mask (SC_EVENT_MAX bits, (SC_EVENT_MAX + 7) / 8 bytes) for every
  * type that may pass. Returns false (and sets every bit) when the filter
  * does not restrict types. Generic events (the syscall ones) are included
- * whenever a named syscall might be one.
+ * whenever a named syscall might be one; "not"/"!=" of a pure evt.type test
+ * gives the complement. This is what may be shown: a source must still
+ * deliver the events the state learns from (SC_EF_MODIFIES_STATE ...).
  */
 bool sc_filter_evttypes(const struct sc_filter *f, uint8_t *mask);
 
