@@ -640,19 +640,25 @@ static void put_special(struct sc_rec *r, u8 sp, u32 i)
 		put_fd_dev(r, ret);
 		return;
 	case SC_FILL_SP_FD_TUPLE:
-		put_tuple(r, (int)a0, a1, a2, false);
+		/* connect, even a failed one: the peer is the address asked for */
+		if (a1 && a2)
+			put_tuple(r, (int)a0, a1, a2, false);
+		else
+			put_empty(r);
 		return;
 	case SC_FILL_SP_SENDTO_TUPLE:
-		put_tuple(r, (int)a0, r->args[4], r->args[5], false);
+		/* none without a destination (a connected socket) */
+		if (r->args[4] && r->args[5])
+			put_tuple(r, (int)a0, r->args[4], r->args[5], false);
+		else
+			put_empty(r);
 		return;
 	case SC_FILL_SP_RECVFROM_TUPLE: {
 		int l = 0;
 
 		if (ret >= 0 && r->args[4] && r->args[5] && !uread(r, &l, r->args[5], sizeof(l)) && l > 0)
 			put_tuple(r, (int)a0, r->args[4], l, true);
-		else if (ret >= 0)
-			put_tuple(r, (int)a0, 0, 0, true);
-		else
+		else   /* none when the caller did not ask for the source */
 			put_empty(r);
 		return;
 	}
@@ -662,6 +668,23 @@ static void put_special(struct sc_rec *r, u8 sp, u32 i)
 		else
 			put_tuple(r, ret, 0, 0, true);
 		return;
+	case SC_FILL_SP_ACCEPT_QUEUEPCT:
+	case SC_FILL_SP_ACCEPT_QUEUELEN:
+	case SC_FILL_SP_ACCEPT_QUEUEMAX: {
+		struct file *f = ret >= 0 ? fd_get((int)a0) : NULL;
+		struct sock *sk = f ? file_sock(f) : NULL;
+		u32 len = 0, max = 0;
+
+		if (sk) {
+			len = READ_ONCE(sk->sk_ack_backlog);
+			max = READ_ONCE(sk->sk_max_ack_backlog);
+		}
+		if (f)
+			fput(f);
+		put_int(r, sp == SC_FILL_SP_ACCEPT_QUEUELEN ? len : sp == SC_FILL_SP_ACCEPT_QUEUEMAX ? max :
+			   max ? len * 100 / max : 0, param_size(r, i));
+		return;
+	}
 	case SC_FILL_SP_PIPE_INO:
 		put_pipe_ino(r);
 		return;
@@ -903,7 +926,7 @@ static void fill_proc_startupdate(struct sc_rec *r)
 			rcu_read_unlock();
 			put_int(r, v, size);
 		} else if (!strcmp(name, "loginuid")) {
-			put_int(r, from_kuid_munged(&init_user_ns, audit_get_loginuid(t)), size);
+			put_int(r, (u32)from_kuid(&init_user_ns, audit_get_loginuid(t)), size);   /* none: -1 */
 		} else if (!strcmp(name, "flags")) {
 			u64 fl = 0;
 
@@ -1037,6 +1060,18 @@ void sc_fill_procexit(struct sc_rec *r, struct task_struct *p)
 	put_int(r, (s64)(code >> 8), 8);
 	put_int(r, code & 0x7f, 1);
 	put_int(r, (code & 0x80) ? 1 : 0, 1);
+}
+
+/* signaldeliver: the sender when the signal says (user-sent, SIGKILL, SIGCHLD), the receiver, the signal. */
+void sc_fill_signal(struct sc_rec *r, int sig, const struct kernel_siginfo *info)
+{
+	s64 spid = 0;
+
+	if ((unsigned long)info > 1 && (info->si_code <= 0 || sig == SIGKILL || sig == SIGCHLD))
+		spid = info->si_pid;
+	put_int(r, spid, 8);
+	put_int(r, current->pid, 8);
+	put_int(r, sig, 1);
 }
 
 void sc_fill_switch(struct sc_rec *r, struct task_struct *prev, struct task_struct *next)

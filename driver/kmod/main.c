@@ -30,6 +30,7 @@
 #include <linux/version.h>
 #include <linux/vmalloc.h>
 #include <trace/events/sched.h>
+#include <trace/events/signal.h>
 #include <trace/events/syscalls.h>
 
 #include "sc_kmod_int.h"
@@ -95,6 +96,7 @@ static void probe_sys_enter(void *data, struct pt_regs *regs, long id);
 static void probe_sys_exit(void *data, struct pt_regs *regs, long ret);
 static void probe_proc_exit(void *data, struct task_struct *p);
 static void probe_proc_fork(void *data, struct task_struct *parent, struct task_struct *child);
+static void probe_signal(void *data, int sig, struct kernel_siginfo *info, struct k_sigaction *ka);
 static void probe_proc_exec(void *data, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm);
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 18, 0)
 static void probe_switch(void *data, bool preempt, struct task_struct *prev, struct task_struct *next,
@@ -109,6 +111,7 @@ SC_CHECK_PROBE(sched_process_exit, probe_proc_exit);
 SC_CHECK_PROBE(sched_process_fork, probe_proc_fork);
 SC_CHECK_PROBE(sched_process_exec, probe_proc_exec);
 SC_CHECK_PROBE(sched_switch, probe_switch);
+SC_CHECK_PROBE(signal_deliver, probe_signal);
 
 static struct sc_tp {
 	const char *name;
@@ -123,6 +126,7 @@ static struct sc_tp {
 	{ "sched_process_fork", probe_proc_fork, false },
 	{ "sched_process_exec", probe_proc_exec, false },
 	{ "sched_switch", probe_switch, false },
+	{ "signal_deliver", probe_signal, false },
 };
 
 static void find_tp(struct tracepoint *tp, void *priv)
@@ -314,6 +318,25 @@ static void probe_proc_exit(void *data, struct task_struct *p)
 		c->rec.faults = 0;
 		sc_rec_begin(&c->rec, SCE_PROCEXIT_1_E, sc_now(), p->pid);
 		sc_fill_procexit(&c->rec, p);
+		send(c, h);
+	}
+	preempt_enable_notrace();
+}
+
+/* A signal about to be handled by the current task (after the exit of the syscall it interrupted). */
+static void probe_signal(void *data, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
+{
+	struct sc_ring_hdr *h;
+	struct sc_cpu *c;
+
+	if (!READ_ONCE(sc_capturing) || current->tgid == READ_ONCE(sc_exclude))
+		return;
+	preempt_disable_notrace();
+	c = this_ring(&h);
+	if (c) {
+		c->rec.faults = 0;
+		sc_rec_begin(&c->rec, SCE_SIGNALDELIVER_E, sc_now(), current->pid);
+		sc_fill_signal(&c->rec, sig, info);
 		send(c, h);
 	}
 	preempt_enable_notrace();

@@ -37,6 +37,8 @@ void sc_rec_begin(struct sc_rec *r, u16 type, u64 ts, u64 tid);
 /* Fills the parameters of r->type from the filling table. */
 void sc_fill_syscall(struct sc_rec *r, long nr);
 void sc_fill_procexit(struct sc_rec *r, struct task_struct *p);
+struct kernel_siginfo;
+void sc_fill_signal(struct sc_rec *r, int sig, const struct kernel_siginfo *info);
 void sc_fill_switch(struct sc_rec *r, struct task_struct *prev, struct task_struct *next);
 /* Bytes of the finished record, or 0 when it cannot be sent. */
 u32 sc_rec_end(struct sc_rec *r);

@@ -62,6 +62,14 @@ SCT_TIMEOUT=${SCT_TIMEOUT:-120} sh $O/tests/run-driver-suite.sh kmod "$SYSCOPE" 
 rc=$?
 t1=$(cut -d. -f1 /proc/uptime)
 if [ $rc = 0 ]; then say "PASS suite ($((t1 - t0)) s)"; else bad "suite exit $rc ($((t1 - t0)) s)"; fi
+# the work folders of failures: into the console log, for the host to keep
+for d in /tmp/sct-kmod-*; do
+	[ -d "$d" ] || continue
+	echo "GUEST-WORK $d"
+	for f in expected actual err; do
+		[ -f "$d/$f" ] && head -n 150 "$d/$f" | sed "s/^/  $f| /"
+	done
+done
 
 # ---- one consumer at a time, and no unload under a capture ----
 if start_capture busy 'proc.name=sct-generic'; then
