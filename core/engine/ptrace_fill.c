@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
@@ -222,7 +223,21 @@ static uint64_t arg_as(uint8_t type, uint64_t a)
 static void put_str_at(struct pt_fill_ctx *fx, struct pt_rec *r, pid_t tid, uint64_t addr)
 {
 	char buf[PT_STR_MAX];
-	ssize_t n = pt_read_str(tid, addr, buf, sizeof(buf));
+	ssize_t n;
+
+	/* the exit event of the call whose entry just read it: the same string */
+	if (fx->str_tid == tid && fx->str_addr == addr && addr && (r->type & 1)) {
+		fx->str_tid = 0;
+		pt_rec_add(r, fx->str, fx->str_len + 1);
+		return;
+	}
+	n = pt_read_str(tid, addr, buf, sizeof(buf));
+	if (n >= 0 && !(r->type & 1) && (size_t)n < sizeof(fx->str)) {
+		memcpy(fx->str, buf, (size_t)n + 1);
+		fx->str_len = (size_t)n;
+		fx->str_tid = tid;
+		fx->str_addr = addr;
+	}
 
 	if (n < 0) {
 		if (addr)
@@ -571,17 +586,36 @@ static void put_iov_data(struct pt_fill_ctx *fx, struct pt_rec *r, pid_t tid, ui
 
 /* /proc readers for the process-image filler */
 
-static void put_proc_vm(struct pt_rec *r, pid_t tid, int which)
+/*
+ * The process's memory in KiB after the call (which: 0 size, 1 resident,
+ * 2 swap) from statm, one pread on a kept descriptor; statm has no swap, so
+ * swap reads as 0 (sysdig's own figure comes from the mm counters).
+ */
+static void put_proc_vm(struct pt_rec *r, const struct pt_call *c, int which)
 {
-	char path[64], buf[4096];
-	static const char *const keys[] = { "VmSize:", "VmRSS:", "VmSwap:" };
-	uint32_t v = 0;
-	char *p;
+	char buf[128];
+	unsigned long long size = 0, res = 0;
+	ssize_t n;
+	int fd = c->statm_fd ? *c->statm_fd : -1;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", tid);
-	if (pt_read_file(path, buf, sizeof(buf)) > 0 && (p = strstr(buf, keys[which])))
-		v = (uint32_t)strtoul(p + strlen(keys[which]), NULL, 10);
-	pt_rec_u32(r, v);
+	if (which == 2) {
+		pt_rec_u32(r, 0);
+		return;
+	}
+	if (fd < 0) {
+		snprintf(buf, sizeof(buf), "/proc/%d/statm", c->pid);
+		fd = open(buf, O_RDONLY | O_CLOEXEC);
+		if (c->statm_fd)
+			*c->statm_fd = fd;
+	}
+	n = fd >= 0 ? pread(fd, buf, sizeof(buf) - 1, 0) : -1;
+	if (n > 0) {
+		buf[n] = 0;
+		sscanf(buf, "%llu %llu", &size, &res);
+	}
+	if (fd >= 0 && !c->statm_fd)
+		close(fd);
+	pt_rec_u32(r, (uint32_t)((which ? res : size) * (uint64_t)(sysconf(_SC_PAGESIZE) / 1024)));
 }
 
 struct proc_img {
@@ -643,12 +677,11 @@ static void read_proc_img(pid_t tid, struct proc_img *pi)
 			pi->vpid = strtoll(last, NULL, 10);
 		}
 	}
-	snprintf(path, sizeof(path), "/proc/%d/limits", tid);
-	if (pt_read_file(path, buf, sizeof(buf)) > 0 && (p = strstr(buf, "Max open files"))) {
-		p += strlen("Max open files");
-		while (*p == ' ')
-			p++;
-		pi->fdlimit = strncmp(p, "unlimited", 9) == 0 ? UINT64_MAX : strtoull(p, NULL, 10);
+	{
+		struct rlimit rl;
+
+		if (prlimit(tid, RLIMIT_NOFILE, NULL, &rl) == 0)
+			pi->fdlimit = rl.rlim_cur == RLIM_INFINITY ? UINT64_MAX : rl.rlim_cur;
 	}
 	snprintf(path, sizeof(path), "/proc/%d/loginuid", tid);
 	if (pt_read_file(path, buf, sizeof(buf)) > 0)
@@ -762,6 +795,7 @@ static void fill_proc_startupdate(struct pt_fill_ctx *fx, struct pt_rec *r, uint
 	const struct sc_event_info *ei = &sc_event_table[type];
 	struct proc_img pi;
 	char path[64], exe[4096];
+	ssize_t cl_len = -1;
 	uint32_t i;
 	bool is_exec = type == SCE_SYSCALL_EXECVE_19_X || type == SCE_SYSCALL_EXECVEAT_X;
 	bool failed_exec = is_exec && c->ret < 0;
@@ -785,13 +819,24 @@ static void fill_proc_startupdate(struct pt_fill_ctx *fx, struct pt_rec *r, uint
 				put_user_list(fx, r, c->tid, c->args[a], LIST_REST,
 					      fx->snaplen > 4096 ? fx->snaplen : 4096);
 		} else if (!strcmp(name, "exe")) {
-			/* exe is argv[0] */
+			/* exe is argv[0], args the rest: one read of cmdline for both */
 			snprintf(path, sizeof(path), "/proc/%d/cmdline", c->tid);
-			if (pt_read_file(path, exe, sizeof(exe)) < 0)
-				exe[0] = 0;
+			cl_len = pt_read_file(path, exe, sizeof(exe));
+			if (cl_len < 0)
+				cl_len = 0, exe[0] = 0;
 			pt_rec_str(r, exe);
 		} else if (!strcmp(name, "args")) {
-			put_proc_list(r, c->tid, "cmdline", 1, fx->snaplen > 4096 ? fx->snaplen : 4096);
+			size_t first = strnlen(exe, (size_t)cl_len) + 1;
+			size_t lim = fx->snaplen > 4096 ? fx->snaplen : 4096;
+
+			if (cl_len < 0 || (size_t)cl_len + 1 >= sizeof(exe)) {
+				/* did not fit (or no exe came first): read it whole */
+				put_proc_list(r, c->tid, "cmdline", 1, lim);
+			} else {
+				size_t n = (size_t)cl_len > first ? (size_t)cl_len - first : 0;
+
+				pt_rec_add(r, exe + first, n < lim ? n : lim);
+			}
 		} else if (!strcmp(name, "env")) {
 			put_proc_list(r, c->tid, "environ", 0, 4096);
 		} else if (!strcmp(name, "tid")) {
@@ -1014,13 +1059,13 @@ static void fill_special(struct pt_fill_ctx *fx, struct pt_rec *r, uint8_t sp, u
 		return;
 	}
 	case SC_FILL_SP_VM_SIZE:
-		put_proc_vm(r, c->pid, 0);
+		put_proc_vm(r, c, 0);
 		return;
 	case SC_FILL_SP_VM_RSS:
-		put_proc_vm(r, c->pid, 1);
+		put_proc_vm(r, c, 1);
 		return;
 	case SC_FILL_SP_VM_SWAP:
-		put_proc_vm(r, c->pid, 2);
+		put_proc_vm(r, c, 2);
 		return;
 	case SC_FILL_SP_PIPE_INO: {
 		int fds[2];

@@ -22,6 +22,7 @@ struct pt_call {
 	int64_t nr;
 	uint64_t args[6];
 	int64_t ret;
+	int *statm_fd;   /* the thread's cached /proc/PID/statm (-1 until opened), or NULL */
 };
 
 /* A growable byte queue of finished records. */
@@ -42,6 +43,11 @@ struct pt_rec {
 struct pt_fill_ctx {
 	uint32_t snaplen;
 	uint64_t unfillable;   /* parameters written empty because user memory could not be read */
+	/* the last string an enter event read, for its exit event (open's path twice) */
+	pid_t str_tid;
+	uint64_t str_addr;
+	size_t str_len;
+	char str[512];
 };
 
 void pt_rec_begin(struct pt_rec *r, uint16_t type);
