@@ -31,6 +31,7 @@ OPTIONAL=(
 	libbpf-dev        # eBPF loader
 	bpftool           # eBPF skeletons
 	linux-perf        # perf trace benchmarks
+	qemu-system-x86 linux-headers-amd64 busybox-static cpio   # kernel module tests (tests/kmod)
 )
 
 say() { printf 'setup-deps: %s\n' "$*"; }

@@ -50,7 +50,7 @@ stop_capture() {
 
 t0=$(cut -d. -f1 /proc/uptime)
 if insmod $O/syscope.ko; then
-	say "PASS insmod ($(ls /dev/syscope* | tr '\n' ' '))"
+	say "PASS insmod ($(echo /dev/syscope*))"
 else
 	bad "insmod"
 	say "DONE fails=$fails"
@@ -58,6 +58,7 @@ else
 fi
 
 # ---- the driver suite ----
+# shellcheck disable=SC2086 # SUITE_PROGS is a list
 SCT_TIMEOUT=${SCT_TIMEOUT:-120} sh $O/tests/run-driver-suite.sh kmod "$SYSCOPE" $O/progs $SUITE_PROGS
 rc=$?
 t1=$(cut -d. -f1 /proc/uptime)
@@ -123,7 +124,7 @@ fi
 
 # ---- unload ----
 if rmmod syscope; then
-	[ -e /dev/syscope0 ] && bad "/dev/syscope0 left after rmmod" || say "PASS rmmod"
+	if [ -e /dev/syscope0 ]; then bad "/dev/syscope0 left after rmmod"; else say "PASS rmmod"; fi
 else
 	bad "rmmod"
 fi
