@@ -12,6 +12,9 @@
 #include "inspector.h"
 #include "util.h"
 
+/* The widest %NNfield column accepted. */
+#define SC_FORMAT_MAX_WIDTH 65536
+
 struct token {
 	char *lit;             /* literal text, or NULL for a field */
 	size_t litlen;
@@ -116,8 +119,16 @@ struct sc_formatter *sc_format_new(const char *tmpl, const struct sc_format_opts
 			return NULL;
 		}
 		s++;
-		while (isdigit((unsigned char)*s))
+		while (isdigit((unsigned char)*s)) {
 			width = width * 10 + (uint32_t)(*s++ - '0');
+			if (width > SC_FORMAT_MAX_WIDTH) {
+				sc_err_set(err, SC_EFORMAT, "field width too large (at most %d)", SC_FORMAT_MAX_WIDTH);
+				if (err)
+					err->col = (int)(s - tmpl);
+				sc_format_free(f);
+				return NULL;
+			}
+		}
 		f->toks = xrealloc(f->toks, (f->ntoks + 1) * sizeof(*f->toks));
 		t = &f->toks[f->ntoks];
 		memset(t, 0, sizeof(*t));
