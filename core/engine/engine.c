@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "kmod.h"
 #include "ptrace.h"
 #include "../util.h"
 
@@ -19,7 +20,6 @@
 #ifdef SC_HAVE_BPF
 extern const struct sc_engine_ops sc_engine_bpf;   /* bpf.c, built with the eBPF toolchain */
 #endif
-extern const struct sc_engine_ops sc_engine_kmod;  /* kmod.c, the kernel module's reader */
 
 static const struct sc_engine_ops *const engines[] = {
 	&sc_engine_savefile,

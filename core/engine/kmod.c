@@ -12,7 +12,7 @@
  * A record handed out by next() lies in the ring's memory; it is released
  * (the ring's tail advanced) on the following next() or close().
  */
-#include "engine.h"
+#include "kmod.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -310,6 +310,26 @@ static int kmod_stats(struct sc_engine *e, struct sc_stats *st)
 		st->preemptions += __atomic_load_n(&h->preemptions, __ATOMIC_RELAXED);
 	}
 	st->skipped_unknown = k->skipped;
+	return 0;
+}
+
+int sc_kmod_cpu_stats(struct sc_engine *e, unsigned i, uint16_t *cpu, struct sc_stats *st)
+{
+	struct kmode *k = e->priv;
+	const struct sc_ring_hdr *h;
+
+	if (e->ops != &sc_engine_kmod)
+		return -EINVAL;
+	if (i >= k->nrings || !k->rings[i].hdr)
+		return -ENOENT;
+	h = k->rings[i].hdr;
+	memset(st, 0, sizeof(*st));
+	st->exit_status = -1;
+	st->events = __atomic_load_n(&h->events, __ATOMIC_RELAXED);
+	st->drops = __atomic_load_n(&h->drops_full, __ATOMIC_RELAXED);
+	st->drops_bug = __atomic_load_n(&h->drops_bug, __ATOMIC_RELAXED);
+	st->preemptions = __atomic_load_n(&h->preemptions, __ATOMIC_RELAXED);
+	*cpu = (uint16_t)k->rings[i].cpu;
 	return 0;
 }
 

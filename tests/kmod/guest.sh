@@ -72,9 +72,22 @@ for d in /tmp/sct-kmod-*; do
 	done
 done
 
+# A watchdog: if a step hangs, show what every task is blocked on, then give up.
+( sleep "${GUEST_WATCHDOG:-240}"
+  echo "GUEST-FAIL watchdog: stuck after ${GUEST_WATCHDOG:-240} s"
+  for p in /proc/[0-9]*; do
+	st=$(sed -n 's/^State:\t\(.\).*/\1/p' "$p/status" 2>/dev/null)
+	[ "$st" = D ] || [ "$st" = S ] || continue
+	echo "  task ${p#/proc/} $(cat "$p/comm" 2>/dev/null) $st: $(tr '\n' ' ' <"$p/cmdline" 2>/dev/null | cut -c1-80)"
+	sed 's/^/      /' "$p/stack" 2>/dev/null | head -n 12
+  done
+  echo "GUEST-DONE fails=watchdog"
+  poweroff -f ) &
+watchdog=$!
+
 # ---- one consumer at a time, and no unload under a capture ----
 if start_capture busy 'proc.name=sct-generic'; then
-	if "$SYSCOPE" --driver kmod -n 1 'proc.name=sct-none' >/dev/null 2>/tmp/second.err </dev/null; then
+	if timeout 10 "$SYSCOPE" --driver kmod -n 1 'proc.name=sct-none' >/dev/null 2>/tmp/second.err </dev/null; then
 		bad "a second consumer was let in"
 	elif grep -q busy /tmp/second.err; then
 		say "PASS second consumer: $(head -n 1 /tmp/second.err)"
@@ -128,4 +141,5 @@ if rmmod syscope; then
 else
 	bad "rmmod"
 fi
+kill "$watchdog" 2>/dev/null
 say "DONE fails=$fails"

@@ -129,7 +129,8 @@ mount -t devtmpfs dev /dev
 mount -t tmpfs tmp /tmp
 ifconfig lo 127.0.0.1 up
 export PATH=/bin:/sbin TMPDIR=/tmp HOME=/root
-export SUITE_PROGS="${SUITE_PROGS:-}" STRESS_THREADS="${STRESS_THREADS:-4}" STRESS_CALLS="${STRESS_CALLS:-20000}"
+export SUITE_PROGS="${SUITE_PROGS:-}" STRESS_THREADS="${STRESS_THREADS:-4}" STRESS_CALLS="${STRESS_CALLS:-20000}" \\
+	GUEST_WATCHDOG="${GUEST_WATCHDOG:-300}"
 echo GUEST-BOOTED
 cd /tmp
 sh /opt/tests/guest.sh
