@@ -34,6 +34,8 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 #define EV_CLONE3_X 335
 
 #define HDR_LEN 26
+/* v &= mask in a way clang cannot drop: the verifier needs to see the bound */
+#define BOUND(v, mask) asm volatile("%[x] &= " #mask : [x] "+r"(v))
 #define MASK (SC_BPF_HALF - 1)
 #define AT_FDCWD_NATIVE -100
 
@@ -238,41 +240,58 @@ static __noinline int put_ubuf(struct scratch *s, __u64 ptr, __s64 len)
 }
 
 /* iovec data: up to `total` bytes (and the snaplen) gathered from `cnt` entries. */
+struct iov_walk {
+	struct scratch *s;
+	__u64 iovp;
+	__u64 count;
+	__u32 room, got, sum, off;
+	__u32 len_only;
+};
+
+/* One iovec of the walk (a bpf_loop callback: verified once, whatever the count). */
+static long iov_step(__u32 i, void *ctx)
+{
+	struct iov_walk *w = ctx;
+	struct scratch *s = w->s;
+	struct iovec iov;
+	__u32 n;
+
+	if (i >= w->count || !s)
+		return 1;
+	if (bpf_probe_read_user(&iov, sizeof(iov), (void *)(w->iovp + i * sizeof(iov))))
+		return 1;
+	w->sum += iov.iov_len;
+	if (w->len_only || w->got >= w->room)
+		return 0;
+	n = w->room - w->got;
+	if (iov.iov_len < n)
+		n = iov.iov_len;
+	if (n > SC_BPF_BUF_MAX)
+		n = SC_BPF_BUF_MAX;
+	BOUND(n, 0x7fff);
+	if (bpf_probe_read_user(&s->buf[(w->off + w->got) & MASK], n, iov.iov_base))
+		return 1;
+	w->got += n;
+	return 0;
+}
+
+/* iovec data: up to `total` bytes (and the snaplen) gathered from `count` entries. */
 static __always_inline int put_iov_body(struct scratch *s, __u64 iovp, __u64 count, __s64 total, bool len_only)
 {
-	struct iovec iov;
-	__u32 room, got = 0, sum = 0;
-	__u32 off = s->off;
-	int i;
+	struct iov_walk w = { .s = s, .iovp = iovp, .count = count, .off = s->off,
+			      .len_only = len_only };
 
-	room = snaplen > SC_BPF_BUF_MAX ? SC_BPF_BUF_MAX : snaplen;
-	if (total >= 0 && total < room)
-		room = total;
-	for (i = 0; i < 32; i++) {
-		__u32 n;
-
-		if (i >= count)
-			break;
-		if (bpf_probe_read_user(&iov, sizeof(iov), (void *)(iovp + i * sizeof(iov))))
-			break;
-		sum += iov.iov_len;
-		if (len_only || got >= room)
-			continue;
-		n = iov.iov_len;
-		if (n > room - got)
-			n = room - got;
-		n &= (SC_BPF_BUF_MAX - 1) | SC_BPF_BUF_MAX;
-		if (n > SC_BPF_BUF_MAX)
-			n = SC_BPF_BUF_MAX;
-		if (bpf_probe_read_user(&s->buf[(off + got) & MASK], n, iov.iov_base))
-			break;
-		got += n;
-	}
+	w.room = snaplen > SC_BPF_BUF_MAX ? SC_BPF_BUF_MAX : snaplen;
+	if (total >= 0 && total < w.room)
+		w.room = total;
+	if (count > 1024)
+		count = 1024;
+	bpf_loop(count, iov_step, &w, 0);
 	if (len_only) {
-		*(__u32 *)&s->buf[off & MASK] = sum;
+		*(__u32 *)&s->buf[w.off & MASK] = w.sum;
 		put_len(s, 4);
 	} else {
-		put_len(s, got);
+		put_len(s, w.got);
 	}
 	return 0;
 }
@@ -482,26 +501,37 @@ static __noinline int put_msg(struct scratch *s, __u64 msgp, __u8 what, __s64 re
 	return put_iov(s, (__u64)m.msg_iov, m.msg_iovlen, ret, false);
 }
 
+struct fdl_walk {
+	struct scratch *s;
+	__u64 ptr, n;
+	__u32 off, k;
+};
+
+static long fdl_step(__u32 i, void *ctx)
+{
+	struct fdl_walk *w = ctx;
+	struct scratch *s = w->s;
+	struct pollfd pf;
+
+	if (i >= w->n || !s)
+		return 1;
+	if (bpf_probe_read_user(&pf, sizeof(pf), (void *)(w->ptr + i * sizeof(pf))))
+		return 1;
+	*(__u64 *)&s->buf[(w->off + 2 + w->k * 10) & MASK] = (__s64)pf.fd;
+	*(__u16 *)&s->buf[(w->off + 10 + w->k * 10) & MASK] =
+		sc_xlat_poll_events(s->is_exit ? pf.revents : pf.events);
+	w->k++;
+	return 0;
+}
+
 /* poll's pollfd array as FDLIST: u16 count, then (u64 fd, u16 events) each. */
 static __noinline int put_fdlist(struct scratch *s, __u64 ptr, __u64 n)
 {
-	__u32 off = s->off & MASK;
-	struct pollfd pf;
-	__u16 k = 0;
-	int i;
+	struct fdl_walk w = { .s = s, .ptr = ptr, .n = n, .off = s->off };
 
-	for (i = 0; i < 16; i++) {
-		if (i >= n)
-			break;
-		if (bpf_probe_read_user(&pf, sizeof(pf), (void *)(ptr + i * sizeof(pf))))
-			break;
-		*(__u64 *)&s->buf[(off + 2 + k * 10) & MASK] = (__s64)pf.fd;
-		*(__u16 *)&s->buf[(off + 10 + k * 10) & MASK] =
-			sc_xlat_poll_events(s->is_exit ? pf.revents : pf.events);
-		k++;
-	}
-	*(__u16 *)&s->buf[off] = k;
-	put_len(s, 2 + k * 10);
+	bpf_loop(n > 256 ? 256 : n, fdl_step, &w, 0);
+	*(__u16 *)&s->buf[w.off & MASK] = w.k;
+	put_len(s, 2 + w.k * 10);
 	return 0;
 }
 
@@ -866,15 +896,10 @@ static __always_inline int fill_proc_body(struct scratch *s, __u16 type)
 		n = 0;
 	if (n) {
 		s->buf[(off + n - 1) & MASK] = 0;
-		/* length of the first string, found by a bounded scan */
-		exelen = 0;
-		for (int i = 0; i < 256; i++) {
-			if (i >= n)
-				break;
-			exelen++;
-			if (!s->buf[(off + i) & MASK])
-				break;
-		}
+		/* the exe is the first string of the args */
+		long k = bpf_probe_read_kernel_str(s->tmp, sizeof(s->tmp), &s->buf[off]);
+
+		exelen = k <= 0 || k > n ? n : k;
 		put_len(s, exelen);
 		put_len(s, n - exelen);
 	} else {

@@ -33,6 +33,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "../proc_scan.h"
 #include "../util.h"
 #include "syscope.h"
 #include "syscope.skel.h"
@@ -67,7 +68,17 @@ struct bpfe {
 	size_t page;
 	uint64_t skipped;
 	int tmpl_fd;                 /* inner map template of the ring array */
+	unsigned since_yield;        /* records handed out since we last returned SC_TIMEOUT */
+	uint64_t last_yield_ms;
 };
+
+static uint64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 /* libbpf talks through one global callback: keep its last lines for errors. */
 static char g_log[1 << 18];
@@ -418,26 +429,6 @@ static int make_rings(struct bpfe *b, uint32_t size, struct sc_err *err)
 	return 0;
 }
 
-static void machine_info(struct sc_engine *e)
-{
-	struct sc_machine_info *m = &e->snap.machine;
-	long pages = sysconf(_SC_PHYS_PAGES), psz = sysconf(_SC_PAGESIZE);
-	FILE *f;
-
-	m->present = true;
-	m->num_cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	m->memory_size_bytes = pages > 0 && psz > 0 ? (uint64_t)pages * psz : 0;
-	gethostname(m->hostname, sizeof(m->hostname) - 1);
-	f = fopen("/proc/sys/kernel/pid_max", "r");
-	if (f) {
-		unsigned long long v;
-
-		if (fscanf(f, "%llu", &v) == 1)
-			m->max_pid = v;
-		fclose(f);
-	}
-}
-
 /* Opens the object and sets everything that must be fixed before load. */
 static int prepare(struct bpfe *b, const struct sc_open_args *args, uint32_t size, unsigned shift,
 		   bool raw, struct sc_err *err)
@@ -482,6 +473,20 @@ static int prepare(struct bpfe *b, const struct sc_open_args *args, uint32_t siz
 	bpf_program__set_autoload(b->skel->progs.sys_exit_btf, !raw);
 	bpf_program__set_autoload(b->skel->progs.sched_exit_btf, !raw);
 	bpf_program__set_autoload(b->skel->progs.sched_switch_btf, !raw && args->sched_switch);
+	if (getenv("SYSCOPE_BPF_LOG")) {   /* developer aid: the verifier's statistics too */
+		struct bpf_program *p;
+
+		static char logs[8][1 << 16];
+		int k = 0;
+
+		bpf_object__for_each_program(p, b->skel->obj) {
+			if (k < 8) {
+				logs[k][0] = 0;
+				bpf_program__set_log_buf(p, logs[k++], sizeof(logs[0]));
+			}
+			bpf_program__set_log_level(p, 4);
+		}
+	}
 	return 0;
 }
 
@@ -539,6 +544,21 @@ static int bpf_open(struct sc_engine *e, const struct sc_open_args *args, struct
 		if (rc)
 			return sc_err_set(err, rc, "%s", first);
 	}
+	if (getenv("SYSCOPE_BPF_LOG") && *getenv("SYSCOPE_BPF_LOG")) {
+		FILE *f = fopen(getenv("SYSCOPE_BPF_LOG"), "w");
+
+		struct bpf_program *p;
+
+		if (f) {
+			bpf_object__for_each_program(p, b->skel->obj) {
+				size_t n = 0;
+				const char *l = bpf_program__log_buf(p, &n);
+
+				fprintf(f, "%s: %s\n", bpf_program__name(p), l ? l : "");
+			}
+			fclose(f);
+		}
+	}
 	rc = make_rings(b, size, err);
 	if (rc < 0)
 		return rc;
@@ -549,7 +569,14 @@ static int bpf_open(struct sc_engine *e, const struct sc_open_args *args, struct
 		return sc_err_set(err, rc, "could not attach the eBPF probe: %s: %s", strerror(-rc),
 				  log_tail(tail, sizeof(tail), 2));
 	}
-	machine_info(e);
+	/* attached but not yet capturing: what already runs, so its names and files show */
+	{
+		struct sc_proc_scan_opts so = { .fds = true };
+
+		rc = sc_proc_scan(&e->snap, &so, err);
+		if (rc < 0)
+			return rc;
+	}
 	return 0;
 }
 
@@ -602,6 +629,20 @@ static int bpf_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *e
 		ring_release(b->held);
 		b->held = NULL;
 	}
+	/*
+	 * A busy machine never runs dry, and a consumer whose filter rejects
+	 * everything would then never get control back (Ctrl-C, -M): hand it
+	 * an SC_TIMEOUT at least every POLL_MS.
+	 */
+	if (++b->since_yield >= 1024) {
+		uint64_t now = mono_ms();
+
+		b->since_yield = 0;
+		if (now - b->last_yield_ms >= POLL_MS) {
+			b->last_yield_ms = now;
+			return SC_TIMEOUT;
+		}
+	}
 	for (tries = 0; tries < 2; tries++) {
 		unsigned i;
 
@@ -620,12 +661,17 @@ static int bpf_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *e
 			struct epoll_event evs[8];
 
 			/* the probe wakes us only past a threshold: also look again after a short wait */
-			if (epoll_wait(b->epfd, evs, 8, POLL_MS) < 0 && errno != EINTR)
-				return sc_err_set(err, -errno, "epoll_wait: %s", strerror(errno));
+			if (epoll_wait(b->epfd, evs, 8, POLL_MS) < 0) {
+				if (errno != EINTR)
+					return sc_err_set(err, -errno, "epoll_wait: %s", strerror(errno));
+				break;   /* a signal: let the caller look at it */
+			}
 		}
 	}
-	if (!best)
+	if (!best) {
+		b->last_yield_ms = mono_ms();
 		return SC_TIMEOUT;
+	}
 	if (best->head->type >= SC_EVENT_MAX || best->head->len < SC_EVT_HDR_LEN) {
 		b->skipped++;
 		ring_release(best);
