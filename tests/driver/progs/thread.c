@@ -12,7 +12,7 @@
 #include <sys/resource.h>
 
 /* glibc's pthread_create flags (clone or clone3 alike), in .scap encoding */
-#define THREAD_FLAGS "42019331(CLONE_FILES|CLONE_FS|CLONE_PARENT_SETTID|CLONE_SIGHAND|" \
+#define THREAD_FLAGS "41990659(CLONE_FILES|CLONE_FS|CLONE_PARENT_SETTID|CLONE_SIGHAND|" \
 	"CLONE_SYSVSEM|CLONE_THREAD|CLONE_VM|CLONE_CHILD_CLEARTID|CLONE_SETTLS)"
 
 static int pfd[2];
