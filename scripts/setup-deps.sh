@@ -30,6 +30,8 @@ OPTIONAL=(
 	clang             # eBPF probe
 	libbpf-dev        # eBPF loader
 	bpftool           # eBPF skeletons
+	llvm              # eBPF probe: llvm-strip, llvm-objdump
+	libelf-dev        # eBPF loader (libbpf's ELF reader)
 	linux-perf        # perf trace benchmarks
 	qemu-system-x86 linux-headers-amd64 busybox-static cpio   # kernel module tests (tests/kmod)
 )
