@@ -94,7 +94,13 @@ static struct sc_enter_slot sc_enter_ts[SC_ENTER_SLOTS];
 
 static void probe_sys_enter(void *data, struct pt_regs *regs, long id);
 static void probe_sys_exit(void *data, struct pt_regs *regs, long ret);
-static void probe_proc_exit(void *data, struct task_struct *p);
+/* sched_process_exit gained group_dead in 6.16; the static_assert below confirms the guess */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 16, 0)
+#define SC_EXIT_PROTO struct task_struct *p, bool group_dead
+#else
+#define SC_EXIT_PROTO struct task_struct *p
+#endif
+static void probe_proc_exit(void *data, SC_EXIT_PROTO);
 static void probe_proc_fork(void *data, struct task_struct *parent, struct task_struct *child);
 static void probe_signal(void *data, int sig, struct kernel_siginfo *info, struct k_sigaction *ka);
 static void probe_proc_exec(void *data, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm);
@@ -305,7 +311,7 @@ static void probe_sys_exit(void *data, struct pt_regs *regs, long ret)
 	preempt_enable_notrace();
 }
 
-static void probe_proc_exit(void *data, struct task_struct *p)
+static void probe_proc_exit(void *data, SC_EXIT_PROTO)
 {
 	struct sc_ring_hdr *h;
 	struct sc_cpu *c;
