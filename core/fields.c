@@ -1772,13 +1772,69 @@ static bool x_fdlist(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fva
 	return set_tmp(o, k);
 }
 
+/* ---- text fast paths for the default line's fields ------------------------------ */
+
+static bool r_evt_num(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_strbuf *out)
+{
+	sc_put_u64(out, EV(c)->num);
+	return true;
+}
+
+static bool r_evt_cpu(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_strbuf *out)
+{
+	sc_put_i64(out, (int16_t)EV(c)->cpu);
+	return true;
+}
+
+static bool r_thread_tid(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_strbuf *out)
+{
+	sc_put_i64(out, (int64_t)EV(c)->hdr->tid);
+	return true;
+}
+
+static bool r_proc_name(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_strbuf *out)
+{
+	if (!EV(c)->thread)
+		return false;
+	sc_strbuf_puts(out, EV(c)->thread->comm);
+	return true;
+}
+
+static bool r_evt_dir(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_strbuf *out)
+{
+	sc_strbuf_putc(out, sc_evt_is_enter(evt_type(EV(c))) ? '>' : '<');
+	return true;
+}
+
+static bool r_evt_type(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_strbuf *out)
+{
+	struct sc_fval v;
+
+	x_evt_type(k, c, &v);
+	sc_strbuf_add(out, v.s, v.len);
+	return true;
+}
+
+static bool r_evt_outputtime(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_strbuf *out)
+{
+	struct sc_fval v;
+
+	if (c->time_mode == 'h' || !c->time_mode) {
+		sc_time_render(out, EV(c)->hdr->ts, c->tz, false, true);
+		return true;
+	}
+	x_evt_outputtime(k, c, &v);
+	sc_strbuf_add(out, v.s, v.len);
+	return true;
+}
+
 /* ---- the table ------------------------------------------------------------------------ */
 
 #define F(n, t, f, fl, x, d) { n, SC_PT_##t, SC_PF_##f, fl, d, x, NULL }
 #define FR(n, t, f, fl, x, r, d) { n, SC_PT_##t, SC_PF_##f, fl, d, x, r }
 
 static const struct sc_field evt_gen_fields[] = {
-	F("evt.num", UINT64, ID, 0, x_evt_num, "sequence number of the event, counting from 1."),
+	FR("evt.num", UINT64, ID, 0, x_evt_num, r_evt_num, "sequence number of the event, counting from 1."),
 	F("evt.time", CHARBUF, NA, 0, x_evt_time, "time of the event, local clock, with nanoseconds."),
 	F("evt.time.s", CHARBUF, NA, 0, x_evt_time, "time of the event, local clock, whole seconds."),
 	F("evt.time.iso8601", CHARBUF, NA, 0, x_evt_iso8601, "time of the event in ISO 8601 form, nanoseconds and UTC offset included."),
@@ -1803,13 +1859,13 @@ static const struct sc_field evt_fields[] = {
 	F("evt.deltatime", RELTIME, DEC, 0, x_evt_deltatime, "nanoseconds since the previous event shown."),
 	F("evt.deltatime.s", RELTIME, DEC, 0, x_evt_deltatime, "seconds part of evt.deltatime."),
 	F("evt.deltatime.ns", RELTIME, 10_PADDED_DEC, 0, x_evt_deltatime, "nanoseconds part of evt.deltatime."),
-	F("evt.outputtime", CHARBUF, NA, SC_FF_PRINT_ONLY | SC_FF_HIDDEN, x_evt_outputtime, "the event time in the form chosen with -t (evt.time by default)."),
-	F("evt.dir", CHARBUF, DIR, 0, x_evt_dir, "'>' for an enter event, '<' for an exit event."),
-	F("evt.type", CHARBUF, NA, 0, x_evt_type, "The event's name, e.g. 'open'."),
+	FR("evt.outputtime", CHARBUF, NA, SC_FF_PRINT_ONLY | SC_FF_HIDDEN, x_evt_outputtime, r_evt_outputtime, "the event time in the form chosen with -t (evt.time by default)."),
+	FR("evt.dir", CHARBUF, DIR, 0, x_evt_dir, r_evt_dir, "'>' for an enter event, '<' for an exit event."),
+	FR("evt.type", CHARBUF, NA, 0, x_evt_type, r_evt_type, "The event's name, e.g. 'open'."),
 	F("evt.type.is", UINT32, NA, SC_FF_ARG_REQUIRED | SC_FF_ARG_NAME, x_evt_type_is, "1 when the event is of the type named after it (evt.type.is.open), else 0."),
 	F("syscall.type", CHARBUF, NA, 0, x_syscall_type, "For system call events, the name of the system call; absent for other events such as switch or internal ones. Unlike evt.type it is set only for real system calls."),
 	F("evt.category", CHARBUF, NA, 0, x_evt_category, "The kind of activity: 'file', 'net', 'memory', 'process', 'IPC', 'wait' and so on; I/O events take the kind of their fd."),
-	F("evt.cpu", INT16, ID, 0, x_evt_cpu, "the CPU that produced the event."),
+	FR("evt.cpu", INT16, ID, 0, x_evt_cpu, r_evt_cpu, "the CPU that produced the event."),
 	FR("evt.args", CHARBUF, NA, 0, x_evt_args, r_evt_args, "every parameter of the event as name=value pairs in one string."),
 	F("evt.arg", CHARBUF, NA, SC_FF_ARG_REQUIRED | SC_FF_ARG_INDEX | SC_FF_ARG_NAME, x_evt_arg, "one parameter, picked by name (evt.arg.fd) or position (evt.arg[0]), shown with its resolved text (fd names, errno names ...) when there is one."),
 	F("evt.rawarg", DYN, NA, SC_FF_ARG_REQUIRED | SC_FF_ARG_NAME, x_evt_rawarg, "one parameter, picked by name (evt.rawarg.fd), as its raw value: handy for numeric comparisons."),
@@ -1843,7 +1899,7 @@ static const struct sc_field evt_fields[] = {
 static const struct sc_field proc_fields[] = {
 	F("proc.pid", INT64, ID, 0, x_proc_pid, "id of the process of the event."),
 	F("proc.exe", CHARBUF, NA, 0, x_proc_exe, "the first command line argument (normally the executable, or a name the process chose)."),
-	F("proc.name", CHARBUF, NA, 0, x_proc_name, "name of the process's executable, without the path."),
+	FR("proc.name", CHARBUF, NA, 0, x_proc_name, r_proc_name, "name of the process's executable, without the path."),
 	F("proc.args", CHARBUF, NA, 0, x_proc_args, "command line arguments of the process, after the executable."),
 	F("proc.env", CHARBUF, NA, 0, x_proc_env, "environment of the process."),
 	F("proc.cmdline", CHARBUF, NA, 0, x_proc_cmdline, "the whole command line: proc.name and proc.args."),
@@ -1866,7 +1922,7 @@ static const struct sc_field proc_fields[] = {
 	F("proc.vmswap", UINT64, DEC, 0, x_proc_vm, "swapped memory of the process, in kB."),
 	F("thread.pfmajor", UINT64, DEC, 0, x_thread_pf, "major page faults since the thread started."),
 	F("thread.pfminor", UINT64, DEC, 0, x_thread_pf, "minor page faults since the thread started."),
-	F("thread.tid", INT64, ID, 0, x_thread_tid, "id of the thread of the event."),
+	FR("thread.tid", INT64, ID, 0, x_thread_tid, r_thread_tid, "id of the thread of the event."),
 	F("thread.ismain", BOOL, NA, 0, x_thread_ismain, "'true' when the thread is the process's main thread."),
 	F("thread.exectime", RELTIME, DEC, 0, x_thread_exectime, "for switch events, the CPU time the thread switched out had just used, in nanoseconds."),
 	F("thread.totexectime", RELTIME, DEC, 0, x_thread_totexectime, "for switch events, the CPU time the thread has used since the capture began, in nanoseconds."),
