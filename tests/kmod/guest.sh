@@ -29,7 +29,7 @@ waitfor() {
 start_capture() {
 	tag=$1
 	shift
-	"$SYSCOPE" --driver kmod --stats --unbuffered -p '%thread.tid %evt.type %evt.args' "$@" \
+	"$SYSCOPE" --driver "${DRV:-kmod}" --stats --unbuffered -p '%thread.tid %evt.type %evt.args' "$@" \
 		>"/tmp/$tag.out" 2>"/tmp/$tag.err" </dev/null &
 	cap_pid=$!
 	n=0
@@ -143,6 +143,32 @@ if rmmod syscope && insmod $O/syscope.ko ring_kib=64; then
 	run_stress stress-small-rings
 else
 	bad "reloading the module with small rings"
+fi
+
+# ---- the module against the eBPF probe on the same load (information, not a verdict) ----
+# bench_one DRIVER: ns per getppid call of one thread, under a capture by DRIVER ("none": bare)
+bench_one() {
+	if [ "$1" != none ]; then
+		DRV=$1 start_capture bench 'proc.name=sc-stress or proc.name=sct-generic' || {
+			stop_capture
+			echo "?"
+			return
+		}
+	fi
+	$O/bin/sc-stress 1 "${BENCH_CALLS:-100000}" >/tmp/bench.res
+	[ "$1" = none ] || stop_capture
+	awk '/^calls/ { c = $2 } /^ns/ { t = $2 } END { if (c) printf "%d", t / c; else print "?" }' /tmp/bench.res
+}
+if rmmod syscope && insmod $O/syscope.ko; then
+	bare=$(bench_one none) km=$(bench_one kmod) bp=$(bench_one bpf)
+	say "INFO bench: getppid, ns per call: bare $bare, kmod $km, bpf $bp"
+	case "$bare$km$bp" in
+	*"?"*) say "INFO bench: a driver did not run ($(head -n 2 /tmp/bench.err))" ;;
+	*) say "INFO bench: capture cost per call, kmod $((km - bare)) ns, bpf $((bp - bare)) ns;" \
+		"the module is $(awk -v a=$((km - bare)) -v b=$((bp - bare)) 'BEGIN { printf "%.2f", a > 0 ? b / a : 0 }')x as fast as the probe" ;;
+	esac
+else
+	bad "reloading the module for the benchmark"
 fi
 
 # ---- unload ----

@@ -4,7 +4,8 @@
  * guest.sh): THREADS threads each make CALLS getppid() calls, with an open,
  * a write and a close of /dev/null every 64th, as fast as they can, while
  * syscope reads. Prints "calls N", the getppid calls made, so the harness can
- * check that every one is either reported or counted as dropped.
+ * check that every one is either reported or counted as dropped, and
+ * "ns T", the wall time the threads took (for the guest's driver benchmark).
  *
  *   sc-stress [THREADS [CALLS]]
  */
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 static long calls = 20000;
@@ -43,6 +45,7 @@ int main(int argc, char **argv)
 {
 	int threads = argc > 1 ? atoi(argv[1]) : 4, i;
 	pthread_t t[64];
+	struct timespec a, b;
 
 	if (argc > 2)
 		calls = atol(argv[2]);
@@ -50,6 +53,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: sc-stress [THREADS(1-64) [CALLS]]\n");
 		return 2;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &a);
 	for (i = 0; i < threads; i++)
 		if (pthread_create(&t[i], NULL, worker, NULL)) {
 			perror("pthread_create");
@@ -57,6 +61,8 @@ int main(int argc, char **argv)
 		}
 	for (i = 0; i < threads; i++)
 		pthread_join(t[i], NULL);
-	printf("calls %ld\n", calls * threads);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	printf("calls %ld\nns %lld\n", calls * threads,
+	       (long long)(b.tv_sec - a.tv_sec) * 1000000000LL + (b.tv_nsec - a.tv_nsec));
 	return 0;
 }
