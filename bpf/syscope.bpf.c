@@ -494,6 +494,10 @@ static __noinline int put_msg(struct scratch *s, __u64 msgp, __u8 what, __s64 re
 		put_len(s, 0);
 		return 0;
 	}
+	if (what == SC_FILL_SP_MSG_TUPLE && !m.msg_name) {
+		put_len(s, 0);   /* connected socket, no address: NULL */
+		return 0;
+	}
 	if (what == SC_FILL_SP_MSG_TUPLE)
 		return put_tuple(s, (__s32)s->args[0], (__u64)m.msg_name, m.msg_namelen, inbound);
 	if (what == SC_FILL_SP_MSG_SIZE)
@@ -584,16 +588,51 @@ static __always_inline int put_special_body(struct scratch *s, __u8 sp, __u8 siz
 	case SC_FILL_SP_FD_TUPLE:
 		return put_tuple(s, (__s32)a0, s->args[1], s->args[2], false);
 	case SC_FILL_SP_SENDTO_TUPLE:
+		if (!s->args[4]) {   /* a connected socket: no destination given */
+			put_len(s, 0);
+			return 0;
+		}
 		return put_tuple(s, (__s32)a0, s->args[4], s->args[5], false);
+	case SC_FILL_SP_ACCEPT_QUEUEPCT:
+	case SC_FILL_SP_ACCEPT_QUEUELEN:
+	case SC_FILL_SP_ACCEPT_QUEUEMAX: {
+		struct file *f = fd_file((__s32)a0);
+		struct socket *so = f ? BPF_CORE_READ(f, private_data) : NULL;
+		struct sock *sk = so ? BPF_CORE_READ(so, sk) : NULL;
+		__u32 len = 0, max = 0;
+
+		if (sk) {
+			len = BPF_CORE_READ(sk, sk_ack_backlog);
+			max = BPF_CORE_READ(sk, sk_max_ack_backlog);
+		}
+		if (sp == SC_FILL_SP_ACCEPT_QUEUEPCT)
+			put_int(s, max ? len * 100 / max : 0, size);
+		else
+			put_int(s, sp == SC_FILL_SP_ACCEPT_QUEUELEN ? len : max, size);
+		return 0;
+	}
+	case SC_FILL_SP_OPENAT2_FLAGS:
+	case SC_FILL_SP_OPENAT2_MODE:
+	case SC_FILL_SP_OPENAT2_RESOLVE: {
+		struct { __u64 flags, mode, resolve; } how = { 0, 0, 0 };
+
+		if (a2)
+			bpf_probe_read_user(&how, sizeof(how), (void *)a2);
+		if (sp == SC_FILL_SP_OPENAT2_FLAGS)
+			put_int(s, sc_xlat_open_flags(how.flags), size);
+		else if (sp == SC_FILL_SP_OPENAT2_MODE)
+			put_int(s, sc_xlat_open_mode(how.flags, how.mode), size);
+		else
+			put_int(s, sc_xlat_openat2_resolve(how.resolve), size);
+		return 0;
+	}
 	case SC_FILL_SP_RECVFROM_TUPLE: {
 		int l = 0;
 
 		if (ret >= 0 && s->args[4] && s->args[5] &&
 		    !bpf_probe_read_user(&l, sizeof(l), (void *)s->args[5]) && l > 0)
 			return put_tuple(s, (__s32)a0, s->args[4], l, true);
-		if (ret >= 0)
-			return put_tuple(s, (__s32)a0, 0, 0, true);
-		put_len(s, 0);
+		put_len(s, 0);   /* no source address asked for: NULL */
 		return 0;
 	}
 	case SC_FILL_SP_ACCEPT_TUPLE:
@@ -640,6 +679,10 @@ static __always_inline int put_special_body(struct scratch *s, __u8 sp, __u8 siz
 	case SC_FILL_SP_IOV_DATA_ARGS:
 		return put_iov(s, a1, a2, -1, false);
 	case SC_FILL_SP_MSG_SIZE:
+		if (s->is_exit) {   /* recvmsg: what arrived */
+			put_int(s, ret > 0 ? ret : 0, 4);
+			return 0;
+		}
 		return put_msg(s, a1, SC_FILL_SP_MSG_SIZE, ret, false);
 	case SC_FILL_SP_MSG_DATA:
 		return put_msg(s, a1, SC_FILL_SP_MSG_DATA, ret, false);
@@ -838,6 +881,42 @@ static __always_inline void fill_table(struct scratch *s, const volatile struct 
 
 /* --- the process snapshot of execve and clone exits --- */
 
+struct argv_walk {
+	struct scratch *s;
+	__u64 argv;
+	__u32 off, got;
+};
+
+/* One string of a user argv/envp array, appended NUL-terminated (a bpf_loop callback). */
+static long argv_step(__u32 i, void *ctx)
+{
+	struct argv_walk *w = ctx;
+	struct scratch *s = w->s;
+	__u64 p = 0;
+	long n;
+
+	if (!s || w->got >= SC_BPF_ARGS_MAX)
+		return 1;
+	if (bpf_probe_read_user(&p, sizeof(p), (void *)(w->argv + i * 8)) || !p)
+		return 1;
+	n = bpf_probe_read_user_str(&s->buf[(w->off + w->got) & MASK], SC_BPF_ARGS_MAX, (void *)p);
+	if (n <= 0)
+		return 1;
+	w->got += n;
+	return 0;
+}
+
+/* The strings of a user argv-style array at `argv`, NUL-separated; returns their length. */
+static __noinline __u32 put_argv(struct scratch *s, __u64 argv)
+{
+	struct argv_walk w = { .s = s, .argv = argv, .off = s->off };
+
+	if (argv)
+		bpf_loop(256, argv_step, &w, 0);
+	return w.got > SC_BPF_ARGS_MAX ? SC_BPF_ARGS_MAX : w.got;
+}
+
+
 static __always_inline __u32 encode_dev(__u32 d)
 {
 	return (d & 0xff) | ((d >> 20) << 8) | (((d & 0xfffff) & ~0xff) << 12);
@@ -894,6 +973,12 @@ static __always_inline int fill_proc_body(struct scratch *s, __u16 type)
 	n &= MASK;
 	if (n && bpf_probe_read_user(&s->buf[off], n, (void *)astart))
 		n = 0;
+	if (!n && !clone && s->ret < 0) {
+		/* a failed execve: what it was asked to run */
+		__u64 av = type == EV_EXECVEAT_X ? s->args[2] : s->args[1];
+
+		n = put_argv(s, av) & MASK;
+	}
 	if (n) {
 		s->buf[(off + n - 1) & MASK] = 0;
 		/* the exe is the first string of the args */
@@ -929,8 +1014,6 @@ static __always_inline int fill_proc_body(struct scratch *s, __u16 type)
 			flags = s->args[0];
 		else if (type == EV_CLONE3_X)
 			bpf_probe_read_user(&flags, sizeof(flags), (void *)s->args[0]);
-		else if (type == EV_VFORK_20_X)
-			flags = 0x4000 | 0x100;  /* CLONE_VFORK | CLONE_VM */
 		put_int(s, sc_xlat_clone_flags(flags), 4);
 		put_int(s, BPF_CORE_READ(t, cred, euid.val), 4);
 		put_int(s, BPF_CORE_READ(t, cred, egid.val), 4);
@@ -948,8 +1031,8 @@ static __always_inline int fill_proc_body(struct scratch *s, __u16 type)
 
 		if (s->ret >= 0 && mm)
 			put_mm_range(s, BPF_CORE_READ(mm, env_start), BPF_CORE_READ(mm, env_end));
-		else
-			put_len(s, 0);                         /* env */
+		else                                        /* env */
+			put_len(s, put_argv(s, type == EV_EXECVEAT_X ? s->args[3] : s->args[2]));
 		tty = BPF_CORE_READ(t, signal, tty);
 		if (tty) {
 			int idx = BPF_CORE_READ(tty, index);
