@@ -26,6 +26,7 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 #define EV_GENERIC_X 1
 #define EV_SCHEDSWITCH_6_E 152
 #define EV_PROCEXIT_1_E 186
+#define EV_SIGNALDELIVER_E 232
 #define EV_CLONE_20_X 223
 #define EV_FORK_20_X 225
 #define EV_VFORK_20_X 227
@@ -47,6 +48,7 @@ const volatile __u64 wake_bytes = 262144; /* wake the reader once this much is p
 const volatile __u32 cpu_shift;         /* rings are per (cpu >> cpu_shift) */
 const volatile __u8 want_switch;
 const volatile __u8 want_procexit = 1;
+const volatile __u8 want_signals = 1;
 const volatile struct sc_bpf_nr nr_table[SC_BPF_NR_MAX];
 const volatile struct sc_bpf_event ev_table[SC_BPF_EVENT_MAX];
 
@@ -459,6 +461,14 @@ static __always_inline int put_tuple_body(struct scratch *s, __s64 fd, __u64 uad
 		d[0] = 1;
 		*(__u64 *)&d[1] = (__u64)sk;
 		*(__u64 *)&d[9] = (__u64)peer;
+		if (uaddr && ualen > 2) {
+			/* connect, sendto: the path the caller named */
+			k = bpf_probe_read_user_str(&s->buf[(off + 17) & MASK], 108, (void *)uaddr + 2);
+			if (k > 0) {
+				put_len(s, 17 + k);
+				return 0;
+			}
+		}
 		if (peer)
 			ua = BPF_CORE_READ((struct unix_sock *)peer, addr);
 		if (!ua)
@@ -1296,5 +1306,33 @@ int BPF_PROG(sched_switch_btf, bool preempt, struct task_struct *prev, struct ta
 	put_int(s, vm, 4);
 	put_int(s, rss, 4);
 	put_int(s, swap, 4);
+	return rec_submit(s);
+}
+
+/* signaldeliver: sender (0 when the kernel sent it), receiver, signal. */
+SEC("tp_btf/signal_deliver")
+int BPF_PROG(signal_deliver_btf, int sig, struct kernel_siginfo *info)
+{
+	struct scratch *s;
+	__u64 spid = 0;
+	__u32 tid;
+
+	if (!capturing || !want_signals || skip_self())
+		return 0;
+	s = get_scratch();
+	if (!s)
+		return 0;
+	if (info) {
+		int code = BPF_CORE_READ(info, si_code);
+
+		/* SI_USER, SI_TKILL, SI_QUEUE and the like carry the sender's pid */
+		if (code <= 0 || code == 0x80)
+			spid = BPF_CORE_READ(info, _sifields._kill._pid);
+	}
+	tid = bpf_get_current_pid_tgid() & 0xffffffff;
+	rec_begin(s, EV_SIGNALDELIVER_E, 3, now(), tid);
+	put_int(s, spid, 8);
+	put_int(s, tid, 8);
+	put_int(s, sig, 1);
 	return rec_submit(s);
 }

@@ -46,6 +46,9 @@
 
 _Static_assert(SC_BPF_EVENT_MAX == SC_EVENT_MAX, "bpf/syscope.h and events.tbl disagree");
 _Static_assert(SC_BPF_NR_MAX == SC_X86_SYSCALL_MAX, "bpf/syscope.h and syscalls.tbl disagree");
+_Static_assert(SCE_SIGNALDELIVER_E == 232 && SCE_PROCEXIT_1_E == 186 && SCE_SCHEDSWITCH_6_E == 152 &&
+	       SCE_SYSCALL_EXECVE_19_X == 293 && SCE_SYSCALL_CLONE3_X == 335,
+	       "the event ids syscope.bpf.c writes by hand moved");
 _Static_assert(SC_BPF_TBL_PARAMS == SC_FILL_MAX_PARAMS, "bpf/syscope.h and sc_abi.h disagree");
 
 struct ring {
@@ -472,6 +475,7 @@ static int prepare(struct bpfe *b, const struct sc_open_args *args, uint32_t siz
 	bpf_program__set_autoload(b->skel->progs.sys_enter_btf, !raw);
 	bpf_program__set_autoload(b->skel->progs.sys_exit_btf, !raw);
 	bpf_program__set_autoload(b->skel->progs.sched_exit_btf, !raw);
+	bpf_program__set_autoload(b->skel->progs.signal_deliver_btf, !raw);
 	bpf_program__set_autoload(b->skel->progs.sched_switch_btf, !raw && args->sched_switch);
 	if (getenv("SYSCOPE_BPF_LOG")) {   /* developer aid: the verifier's statistics too */
 		struct bpf_program *p;
