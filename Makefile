@@ -16,6 +16,7 @@ SHELL := bash
 JOBS        ?= 2
 BUILD_DIR   ?= build
 ASAN_DIR    ?= build-asan
+FUZZ_DIR    ?= build-fuzz
 TRACES      ?= $(CURDIR)/../shared/traces
 CAPTURE     ?= $(TRACES)/sample.scap
 ARGS        ?=
@@ -26,7 +27,7 @@ CTEST       := ctest --output-on-failure -j$(JOBS)
 SAN_ENV     := ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=0 \
                UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: build deps run test test-plain test-asan clean help
+.PHONY: build deps run test test-plain test-asan test-fuzz clean help
 
 build:
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
@@ -50,7 +51,9 @@ test: deps
 	@rc=0
 	$(MAKE) --no-print-directory test-plain || rc=1
 	$(MAKE) --no-print-directory test-asan || rc=1
-	scripts/test-summary.sh "plain=$(BUILD_DIR)/ctest.log" "asan+ubsan=$(ASAN_DIR)/ctest.log" || rc=1
+	$(MAKE) --no-print-directory test-fuzz || rc=1
+	scripts/test-summary.sh "plain=$(BUILD_DIR)/ctest.log" "asan+ubsan=$(ASAN_DIR)/ctest.log" \
+		"fuzz=$(FUZZ_DIR)/ctest.log" || rc=1
 	exit $$rc
 
 test-plain:
@@ -69,8 +72,17 @@ test-asan:
 	echo "== ctest ($(ASAN_DIR), ASan+UBSan)"
 	cd $(ASAN_DIR) && $(SAN_ENV) $(CTEST) 2>&1 | tee ctest.log
 
+# Bounded libFuzzer runs (30 s each) of the capture reader, filter and format parsers; needs clang.
+test-fuzz:
+	@rm -f $(FUZZ_DIR)/ctest.log
+	echo "== fuzz build ($(FUZZ_DIR), clang, libFuzzer+ASan+UBSan, 30 s per harness)"
+	CC=clang cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(FUZZ_DIR) -j$(JOBS) --target fuzz_savefile fuzz_filter fuzz_format
+	echo "== ctest ($(FUZZ_DIR), fuzz only)"
+	cd $(FUZZ_DIR) && $(CTEST) -R '^fuzz/' 2>&1 | tee ctest.log
+
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR)
 
 help:
 	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'

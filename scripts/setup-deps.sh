@@ -27,7 +27,8 @@ OPTIONAL=(
 	liblua5.4-dev     # chisels and TUI views
 	libncurses-dev    # csyscope
 	tmux              # TUI tests
-	clang             # eBPF probe
+	clang             # eBPF probe, fuzz build
+	libclang-rt-14-dev  # libFuzzer runtime (make test-fuzz)
 	libbpf-dev        # eBPF loader
 	bpftool           # eBPF skeletons
 	llvm              # eBPF probe: llvm-strip, llvm-objdump
