@@ -70,7 +70,9 @@ test-asan:
 	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DSC_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(ASAN_DIR) -j$(JOBS)
 	echo "== ctest ($(ASAN_DIR), ASan+UBSan)"
-	cd $(ASAN_DIR) && $(SAN_ENV) $(CTEST) 2>&1 | tee ctest.log
+	# The kernel module's qemu guest runs once, in the plain build: a sanitized syscope under TCG
+	# would only be slower, and the module itself is not instrumented by ASan.
+	cd $(ASAN_DIR) && $(SAN_ENV) $(CTEST) -LE driver-kmod 2>&1 | tee ctest.log
 
 # Bounded libFuzzer runs (30 s each) of the capture reader, filter and format parsers; needs clang.
 test-fuzz:
