@@ -375,6 +375,10 @@ static uint16_t clone_exit_evt(int64_t nr, int event)
 
 static void on_exited(struct ptr *p, pid_t tid, int status)
 {
+	struct pt_thr *t = thr_find(p, tid);
+
+	if (t && t->pid == tid)
+		pt_fill_forget(&p->fx, tid);
 	if (tid == p->child) {
 		p->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 		p->st.exit_status = p->exit_status;

@@ -618,6 +618,46 @@ static void put_proc_vm(struct pt_rec *r, const struct pt_call *c, int which)
 	pt_rec_u32(r, (uint32_t)((which ? res : size) * (uint64_t)(sysconf(_SC_PAGESIZE) / 1024)));
 }
 
+/*
+ * What a process keeps across its clones and execs (cgroups, loginuid, its
+ * pid namespace): read once per process, not at every clone and execve.
+ */
+static size_t render_cgroups(pid_t tid, char *out, size_t cap);
+
+static struct pt_pcache *pcache_get(struct pt_fill_ctx *fx, pid_t pid)
+{
+	struct pt_pcache *e;
+	char path[64], buf[4096], mine[64], its[64];
+	ssize_t n, m;
+	size_t i;
+
+	for (i = 0; i < SC_ARRAY_SIZE(fx->pcache); i++)
+		if (fx->pcache[i].pid == pid)
+			return &fx->pcache[i];
+	e = &fx->pcache[fx->pnext++ % SC_ARRAY_SIZE(fx->pcache)];
+	memset(e, 0, sizeof(*e));
+	e->pid = pid;
+	e->loginuid = UINT32_MAX;
+	snprintf(path, sizeof(path), "/proc/%d/loginuid", pid);
+	if (pt_read_file(path, buf, sizeof(buf)) > 0)
+		e->loginuid = (uint32_t)strtoul(buf, NULL, 10);
+	snprintf(path, sizeof(path), "/proc/%d/ns/pid", pid);
+	n = readlink("/proc/self/ns/pid", mine, sizeof(mine));
+	m = readlink(path, its, sizeof(its));
+	e->same_ns = n > 0 && n == m && !memcmp(mine, its, (size_t)n);
+	e->cglen = (uint16_t)render_cgroups(pid, e->cg, sizeof(e->cg));
+	return e;
+}
+
+void pt_fill_forget(struct pt_fill_ctx *fx, pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < SC_ARRAY_SIZE(fx->pcache); i++)
+		if (fx->pcache[i].pid == pid)
+			fx->pcache[i].pid = 0;
+}
+
 struct proc_img {
 	char comm[64];
 	int ppid, pgid, sid, tty;
@@ -628,7 +668,7 @@ struct proc_img {
 	uint32_t loginuid;
 };
 
-static void read_proc_img(pid_t tid, struct proc_img *pi)
+static void read_proc_img(pid_t tid, bool same_ns, struct proc_img *pi)
 {
 	char path[64], buf[8192];
 	char *p, *q;
@@ -649,32 +689,45 @@ static void read_proc_img(pid_t tid, struct proc_img *pi)
 		pi->minflt = minflt;
 		pi->majflt = majflt;
 	}
-	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	/* memory from statm (pages) */
+	snprintf(path, sizeof(path), "/proc/%d/statm", tid);
 	if (pt_read_file(path, buf, sizeof(buf)) > 0) {
-		if ((p = strstr(buf, "\nUid:")))
-			pi->uid = (uint32_t)strtoul(p + 5, &q, 10), pi->uid = (uint32_t)strtoul(q, NULL, 10);
-		if ((p = strstr(buf, "\nGid:")))
-			pi->gid = (uint32_t)strtoul(p + 5, &q, 10), pi->gid = (uint32_t)strtoul(q, NULL, 10);
-		if ((p = strstr(buf, "VmSize:")))
-			pi->vmsize = (uint32_t)strtoul(p + 7, NULL, 10);
-		if ((p = strstr(buf, "VmRSS:")))
-			pi->vmrss = (uint32_t)strtoul(p + 6, NULL, 10);
-		if ((p = strstr(buf, "VmSwap:")))
-			pi->vmswap = (uint32_t)strtoul(p + 7, NULL, 10);
-		if ((p = strstr(buf, "\nNSpid:"))) {
-			/* the last field is the id in the innermost namespace */
-			char *end = strchr(p + 1, '\n'), *last = p + 7;
+		unsigned long long size = 0, res = 0;
+		long kib = sysconf(_SC_PAGESIZE) / 1024;
 
-			for (q = p + 7; q && (!end || q < end); q = strpbrk(q + 1, " \t"))
-				last = q;
-			pi->vtid = strtoll(last, NULL, 10);
+		sscanf(buf, "%llu %llu", &size, &res);
+		pi->vmsize = (uint32_t)(size * (uint64_t)kib);
+		pi->vmrss = (uint32_t)(res * (uint64_t)kib);
+	}
+	/* the effective ids own /proc/TID */
+	snprintf(path, sizeof(path), "/proc/%d", tid);
+	{
+		struct stat st;
+
+		if (stat(path, &st) == 0) {
+			pi->uid = st.st_uid;
+			pi->gid = st.st_gid;
 		}
-		if ((p = strstr(buf, "\nNStgid:"))) {
-			char *end = strchr(p + 1, '\n'), *last = p + 8;
+	}
+	/* ids as the process's own pid namespace numbers them: status only when it has its own */
+	if (!same_ns) {
+		snprintf(path, sizeof(path), "/proc/%d/status", tid);
+		if (pt_read_file(path, buf, sizeof(buf)) > 0) {
+			if ((p = strstr(buf, "\nNSpid:"))) {
+				/* the last field is the id in the innermost namespace */
+				char *end = strchr(p + 1, '\n'), *last = p + 7;
 
-			for (q = p + 8; q && (!end || q < end); q = strpbrk(q + 1, " \t"))
-				last = q;
-			pi->vpid = strtoll(last, NULL, 10);
+				for (q = p + 7; q && (!end || q < end); q = strpbrk(q + 1, " \t"))
+					last = q;
+				pi->vtid = strtoll(last, NULL, 10);
+			}
+			if ((p = strstr(buf, "\nNStgid:"))) {
+				char *end = strchr(p + 1, '\n'), *last = p + 8;
+
+				for (q = p + 8; q && (!end || q < end); q = strpbrk(q + 1, " \t"))
+					last = q;
+				pi->vpid = strtoll(last, NULL, 10);
+			}
 		}
 	}
 	{
@@ -683,9 +736,6 @@ static void read_proc_img(pid_t tid, struct proc_img *pi)
 		if (prlimit(tid, RLIMIT_NOFILE, NULL, &rl) == 0)
 			pi->fdlimit = rl.rlim_cur == RLIM_INFINITY ? UINT64_MAX : rl.rlim_cur;
 	}
-	snprintf(path, sizeof(path), "/proc/%d/loginuid", tid);
-	if (pt_read_file(path, buf, sizeof(buf)) > 0)
-		pi->loginuid = (uint32_t)strtoul(buf, NULL, 10);
 }
 
 /* cmdline/environ-like file as a BYTEBUF: NUL-separated, cut at limit. */
@@ -709,42 +759,46 @@ static void put_proc_list(struct pt_rec *r, pid_t tid, const char *what, size_t 
 	free(buf);
 }
 
-static void put_cgroups(struct pt_rec *r, pid_t tid)
+/* /proc/PID/cgroup as sysdig's "subsys=path" list, NUL-separated; its length. */
+static size_t render_cgroups(pid_t tid, char *out, size_t cap)
 {
-	char path[64], buf[4096], out[4096];
+	char path[64], buf[4096];
 	size_t o = 0;
 	char *line, *save = NULL;
 
 	snprintf(path, sizeof(path), "/proc/%d/cgroup", tid);
-	if (pt_read_file(path, buf, sizeof(buf)) <= 0) {
-		pt_rec_add(r, NULL, 0);
-		return;
-	}
+	if (pt_read_file(path, buf, sizeof(buf)) <= 0)
+		return 0;
 	/* "ID:SUBSYS:PATH" lines -> "SUBSYS=PATH\0"...; cgroup v2 ("0::PATH") as sysdig names them */
 	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
 		static const char *const v2[] = { "cpuset", "cpu", "cpuacct", "io", "memory", "devices",
 						  "freezer", "net_cls", "perf_event", "net_prio", "hugetlb",
 						  "pids", "rdma", "misc" };
-		size_t i;
+		size_t i, k, n = 1;
+		const char *one = NULL;
 
 		if (!c2)
 			continue;
 		*c2 = 0;
-		if (c2 == c1 + 1) {
-			for (i = 0; i < SC_ARRAY_SIZE(v2); i++)
-				o += (size_t)snprintf(out + o, o < sizeof(out) ? sizeof(out) - o : 0, "%s=%s%c",
-						      v2[i], c2 + 1, 0);
-		} else {
-			o += (size_t)snprintf(out + o, o < sizeof(out) ? sizeof(out) - o : 0, "%s=%s%c",
-					      c1 + 1, c2 + 1, 0);
+		if (c2 == c1 + 1)
+			n = SC_ARRAY_SIZE(v2);
+		else
+			one = c1 + 1;
+		for (k = 0; k < n; k++) {
+			const char *name = one ? one : v2[k];
+			size_t nl = strlen(name), pl = strlen(c2 + 1);
+
+			if (o + nl + pl + 2 > cap)
+				return o;
+			memcpy(out + o, name, nl);
+			out[o + nl] = '=';
+			memcpy(out + o + nl + 1, c2 + 1, pl + 1);
+			o += nl + pl + 2;
 		}
-		if (o >= sizeof(out)) {
-			o = sizeof(out);
-			break;
-		}
+		(void)i;
 	}
-	pt_rec_add(r, out, o);
+	return o;
 }
 
 /*
@@ -796,11 +850,18 @@ static void fill_proc_startupdate(struct pt_fill_ctx *fx, struct pt_rec *r, uint
 	struct proc_img pi;
 	char path[64], exe[4096];
 	ssize_t cl_len = -1;
+	struct pt_pcache *pc;
 	uint32_t i;
 	bool is_exec = type == SCE_SYSCALL_EXECVE_19_X || type == SCE_SYSCALL_EXECVEAT_X;
 	bool failed_exec = is_exec && c->ret < 0;
 
-	read_proc_img(c->tid, &pi);
+	pc = pcache_get(fx, c->pid);
+	read_proc_img(c->tid, pc->same_ns, &pi);
+	pi.loginuid = pc->loginuid;
+	if (pc->same_ns) {
+		pi.vtid = c->tid;
+		pi.vpid = c->pid;
+	}
 	for (i = 0; i < ei->nparams; i++) {
 		const char *name = ei->params[i].name;
 		uint8_t t = ei->params[i].type;
@@ -863,7 +924,7 @@ static void fill_proc_startupdate(struct pt_fill_ctx *fx, struct pt_rec *r, uint
 		} else if (!strcmp(name, "comm")) {
 			pt_rec_str(r, pi.comm);
 		} else if (!strcmp(name, "cgroups")) {
-			put_cgroups(r, c->tid);
+			pt_rec_add(r, pc->cg, pc->cglen);
 		} else if (!strcmp(name, "tty")) {
 			put_int(r, t, (uint64_t)(int64_t)pi.tty);
 		} else if (!strcmp(name, "pgid")) {

@@ -40,6 +40,15 @@ struct pt_rec {
 	size_t vlen, vcap;
 };
 
+/* What a process keeps across clones and execs, cached by pid (ptrace_fill.c). */
+struct pt_pcache {
+	pid_t pid;
+	uint32_t loginuid;
+	bool same_ns;        /* in our pid namespace: vtid and vpid are tid and pid */
+	uint16_t cglen;
+	char cg[2048];       /* cgroups, "subsys=path" NUL-separated */
+};
+
 struct pt_fill_ctx {
 	uint32_t snaplen;
 	uint64_t unfillable;   /* parameters written empty because user memory could not be read */
@@ -48,6 +57,8 @@ struct pt_fill_ctx {
 	uint64_t str_addr;
 	size_t str_len;
 	char str[512];
+	struct pt_pcache pcache[8];
+	unsigned pnext;
 };
 
 void pt_rec_begin(struct pt_rec *r, uint16_t type);
@@ -66,6 +77,9 @@ void pt_rec_free(struct pt_rec *r);
  * sc_fill_table[], reading the tracee's memory. exit: c->ret is valid.
  */
 void pt_fill_event(struct pt_fill_ctx *fx, struct pt_rec *r, uint16_t type, const struct pt_call *c);
+
+/* Drops what is cached about process pid (it exited). */
+void pt_fill_forget(struct pt_fill_ctx *fx, pid_t pid);
 
 /* process_vm_readv wrappers: bytes read, or -1. */
 ssize_t pt_read_mem(pid_t tid, uint64_t addr, void *dst, size_t n);
