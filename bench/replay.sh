@@ -13,6 +13,9 @@
 # /etc/localtime on every line), the same environment, output to /dev/null, the file in the page
 # cache. Prints seconds and events/s per tool and output mode, and syscope's speed-up, and checks
 # once per mode that both printed the same bytes (CHECK=0 skips that). Not in ctest.
+# Two filter-only runs (-p %evt.num with a filter) measure reading, state and filtering without
+# the formatter: "filter none" matches no event, "filter 10" has ten clauses over evt.type,
+# proc.name, fd.name contains, evt.res, fd.type, thread.tid and evt.rawres (and prints a few).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -72,12 +75,17 @@ trap 'rm -f "$tmp_err"' EXIT
 
 echo "replay: $events events, $(du -m "$big" | cut -f1) MB, median of $runs runs, $(nproc) cores"
 echo "replay: sysdig: $("$sysdig" --version 2>&1 | head -n 1); syscope: $syscope"
+# Filter-only runs (issue 3): one that matches nothing, one with ten clauses.
+filter_none='proc.name=nonexistent_xyz'
+filter_10='(evt.type=read or evt.type=write or evt.type=ioctl) and proc.name!=sysdig and fd.name contains pipe and evt.res=SUCCESS and fd.type=pipe and thread.tid>0 and evt.rawres>=0 and proc.name!=nonexistent_xyz'
 printf '%-14s %10s %14s %10s %14s %8s\n' output "sysdig s" "sysdig ev/s" "syscope s" "syscope ev/s" ratio
-modes=("default" "-j" "-p %evt.num")
+modes=("default" "-j" "-p %evt.num" "filter none" "filter 10")
 for mode in "${modes[@]}"; do
 	case $mode in
 		default) args=() ;;
 		-j) args=(-j) ;;
+		"filter none") args=(-p %evt.num "$filter_none") ;;
+		"filter 10") args=(-p %evt.num "$filter_10") ;;
 		*) args=(-p "${mode#-p }") ;;
 	esac
 	ts=() tc=()
