@@ -127,11 +127,29 @@ struct cnode {
 	struct ccheck *chk;
 };
 
+#define MASK_BYTES ((SC_EVENT_MAX + 7) / 8)
+
+/*
+ * What sc_filter_eval can decide from the event type alone, when the part
+ * that decides is a pure evt.type test (no field with per-use state is
+ * skipped that the tree walk would have read): PRE_ROOT, the whole filter
+ * is one; PRE_FIRST, the root is an 'and' whose first kid is one, so an
+ * event outside tmask fails at once and one inside need not test it again.
+ * Generic events always take the tree walk (their names come from the
+ * syscall code).
+ */
+enum pre { PRE_NONE, PRE_ROOT, PRE_FIRST };
+
 struct sc_filter {
 	char *text;
 	struct cnode *nodes;
 	size_t nnodes, cap;
 	struct sc_tzcache tz;
+	uint8_t pre;                  /* enum pre */
+	uint8_t tmask[MASK_BYTES];
+	/* sc_filter_match's context, filled once per inspector */
+	struct sc_inspector *mctx_in;
+	struct sc_fctx mctx;
 };
 
 /* ---- small helpers ---- */
@@ -744,23 +762,49 @@ static bool eval(struct sc_filter *f, uint32_t i, const struct sc_fctx *ctx)
 
 bool sc_filter_eval(struct sc_filter *f, const struct sc_fctx *ctx)
 {
-	return f->nnodes ? eval(f, 0, ctx) : true;
+	const struct cnode *root;
+	uint32_t j, k;
+	uint16_t t;
+
+	if (!f->nnodes)
+		return true;
+	if (f->pre == PRE_NONE || !ctx->ev || !ctx->ev->hdr)
+		return eval(f, 0, ctx);
+	t = ctx->ev->hdr->type;
+	if (t == SCE_GENERIC_E || t == SCE_GENERIC_X || t >= SC_EVENT_MAX)
+		return eval(f, 0, ctx);
+	if (!bit(f->tmask, t))
+		return false;
+	if (f->pre == PRE_ROOT)
+		return true;
+	/* the first kid of the root 'and' holds: the others decide */
+	root = &f->nodes[0];
+	for (j = f->nodes[1].end, k = 1; k < root->nkids; k++, j = f->nodes[j].end)
+		if (!eval(f, j, ctx))
+			return false;
+	return true;
 }
 
 bool sc_filter_match(struct sc_filter *f, struct sc_inspector *in, struct sc_evt *ev)
 {
-	struct sc_engine *eng = in ? sc_inspector_engine(in) : NULL;
-	struct sc_fctx ctx = {
-		.ev = ev,
-		.st = in ? sc_inspector_state(in) : NULL,
-		.snap = eng ? &eng->snap : NULL,
-		.first_ts = in ? sc_inspector_first_ts(in) : 0,
-		.bufmode = SC_BUF_DOTS,
-		.time_mode = 'h',
-		.tz = &f->tz,
-	};
+	struct sc_fctx *ctx = &f->mctx;
 
-	return sc_filter_eval(f, &ctx);
+	if (!in || in != f->mctx_in) {
+		struct sc_engine *eng = in ? sc_inspector_engine(in) : NULL;
+
+		memset(ctx, 0, sizeof(*ctx));
+		ctx->st = in ? sc_inspector_state(in) : NULL;
+		ctx->snap = eng ? &eng->snap : NULL;
+		ctx->bufmode = SC_BUF_DOTS;
+		ctx->time_mode = 'h';
+		ctx->tz = &f->tz;
+		f->mctx_in = in;
+	}
+	/* the first event's time is set once, before the first match */
+	if (!ctx->first_ts && in)
+		ctx->first_ts = sc_inspector_first_ts(in);
+	ctx->ev = ev;
+	return sc_filter_eval(f, ctx);
 }
 
 bool sc_filter_match_fn(void *f, struct sc_inspector *in, struct sc_evt *ev)
@@ -1225,6 +1269,8 @@ static void compile_node(struct compiler *cc, const struct sc_fnode *n)
 	cc->f->nodes[at].end = (uint32_t)cc->f->nnodes;
 }
 
+static void build_pre(struct sc_filter *f);
+
 struct sc_filter *sc_filter_compile(const char *expr, struct sc_err *err)
 {
 	struct sc_filter_ast *ast;
@@ -1243,6 +1289,7 @@ struct sc_filter *sc_filter_compile(const char *expr, struct sc_err *err)
 		sc_filter_free(cc.f);
 		return NULL;
 	}
+	build_pre(cc.f);
 	return cc.f;
 }
 
@@ -1265,8 +1312,6 @@ const char *sc_filter_text(const struct sc_filter *f)
 }
 
 /* ---- event types ---- */
-
-#define MASK_BYTES ((SC_EVENT_MAX + 7) / 8)
 
 static void mask_fill(uint8_t *m, bool on)
 {
@@ -1319,6 +1364,8 @@ static enum tset type_names(const struct ccheck *c, uint8_t *m)
 
 	mask_fill(m, false);
 	for (v = 0; v < c->nvals; v++) {
+		if (strlen(c->vals[v].s) != c->vals[v].len)
+			continue;   /* as build_type_bits: a name with a NUL in it names nothing */
 		for (t = 0; t < SC_EVENT_MAX; t++)
 			if (t != SCE_GENERIC_E && t != SCE_GENERIC_X && sc_event_table[t].name &&
 			    !strcmp(sc_event_table[t].name, c->vals[v].s))
@@ -1396,6 +1443,18 @@ static enum tset evttypes(const struct sc_filter *f, uint32_t i, uint8_t *m)
 	}
 	mask_fill(m, true);
 	return TS_ALL;
+}
+
+/* Sets f->pre and f->tmask (see enum pre). */
+static void build_pre(struct sc_filter *f)
+{
+	f->pre = PRE_NONE;
+	if (!f->nnodes)
+		return;
+	if (evttypes(f, 0, f->tmask) == TS_EXACT)
+		f->pre = PRE_ROOT;
+	else if (f->nodes[0].kind == N_AND && f->nodes[0].nkids > 1 && evttypes(f, 1, f->tmask) == TS_EXACT)
+		f->pre = PRE_FIRST;
 }
 
 bool sc_filter_evttypes(const struct sc_filter *f, uint8_t *mask)
