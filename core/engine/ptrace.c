@@ -318,9 +318,8 @@ static void emit_signal(struct ptr *p, struct pt_thr *t, int sig)
 
 	if (!p->want[SCE_SIGNALDELIVER_E] || t->pre_exec || sig_ignored(t, sig))
 		return;
-	if (ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) == 0 && si.si_code <= 0)
-		spid = si.si_pid;   /* sent by a process */
-	else if (ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) == 0 && si.si_code == CLD_EXITED && sig == SIGCHLD)
+	/* the sender when a process sent it (kill, tgkill, sigqueue) or a child's state changed */
+	if (ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) == 0 && (si.si_code <= 0 || sig == SIGCHLD))
 		spid = si.si_pid;
 	pt_rec_begin(&p->rec, SCE_SIGNALDELIVER_E);
 	pt_rec_u64(&p->rec, (uint64_t)spid);
@@ -555,6 +554,11 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 		struct pt_birth *b = birth_find(p, tid);
 
 		if (!b) {
+			if (p->stopping && p->attach_pid) {
+				ptrace(PTRACE_DETACH, tid, 0, 0);
+				thr_del(p, tid);
+				return;
+			}
 			/* stopped before its parent reported it: wait for the parent's event */
 			t->parked = true;
 			return;
@@ -1063,20 +1067,38 @@ static int pt_stop(struct sc_engine *e)
 	}
 	/* attached: stop every thread where it can be detached, and let it go */
 	for (b = 0; b < NBUCKETS; b++) {
-		struct pt_thr *t;
+		struct pt_thr *t, *next;
 
-		for (t = p->buckets[b]; t; t = t->next)
-			ptrace(PTRACE_INTERRUPT, t->tid, 0, 0);
-	}
-	while (p->nthreads && rounds++ < 100000) {
-		pid_t tid = waitpid(-1, &status, __WALL);
-
-		if (tid < 0) {
-			if (errno == EINTR)
+		for (t = p->buckets[b]; t; t = next) {
+			next = t->next;
+			if (t->parked) {
+				/* already in a ptrace-stop: an interrupt would not report */
+				ptrace(PTRACE_DETACH, t->tid, 0, 0);
+				thr_del(p, t->tid);
 				continue;
-			break;
+			}
+			ptrace(PTRACE_INTERRUPT, t->tid, 0, 0);
 		}
-		handle_stop(p, tid, status);   /* resume() detaches while stopping */
+	}
+	{
+		struct timespec t0, now, nap = { 0, 1000000 };
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		while (p->nthreads) {
+			pid_t tid = waitpid(-1, &status, __WALL | WNOHANG);
+
+			if (tid < 0 && errno != EINTR)
+				break;
+			if (tid > 0) {
+				handle_stop(p, tid, status);   /* resume() detaches while stopping */
+				continue;
+			}
+			/* a thread that never reports is detached by the kernel when we exit */
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			if (now.tv_sec - t0.tv_sec >= 3)
+				break;
+			nanosleep(&nap, NULL);
+		}
 	}
 	p->done = true;
 	return 0;
