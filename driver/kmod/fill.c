@@ -443,11 +443,36 @@ static void put_tuple(struct sc_rec *r, s64 fd, u64 uaddr, s64 ualen, bool inbou
 		u64 a = (u64)(uintptr_t)sk, b = (u64)(uintptr_t)peer;
 		char *name = (char *)d + 17;
 
+		struct sockaddr_un un;
+
 		d[0] = SC_AF_UNIX;
 		memcpy(d + 1, &a, 8);
 		memcpy(d + 9, &b, 8);
-		/* the path shown is the peer's, or ours when the peer has none */
-		unix_name(peer, name, UNIX_PATH_MAX + 1);
+		name[0] = 0;
+		/* the path shown is the address asked for, else the peer's, else ours */
+		if (uaddr && ualen > (s64)offsetof(struct sockaddr_un, sun_path)) {
+			u32 n = ualen > (s64)sizeof(un) ? sizeof(un) : ualen, pl, k = 0;
+
+			memset(&un, 0, sizeof(un));
+			if (!uread(r, &un, uaddr, n) && un.sun_family == AF_UNIX) {
+				pl = n - offsetof(struct sockaddr_un, sun_path);
+				if (pl && !un.sun_path[0]) {
+					name[k++] = '@';
+					while (k < pl && un.sun_path[k]) {
+						name[k] = un.sun_path[k];
+						k++;
+					}
+				} else {
+					while (k < pl && un.sun_path[k]) {
+						name[k] = un.sun_path[k];
+						k++;
+					}
+				}
+				name[k] = 0;
+			}
+		}
+		if (!name[0])
+			unix_name(peer, name, UNIX_PATH_MAX + 1);
 		if (!name[0])
 			unix_name(sk, name, UNIX_PATH_MAX + 1);
 		put_len(r, 17 + strlen(name) + 1);
