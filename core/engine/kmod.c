@@ -30,6 +30,7 @@
 
 #define KMOD_MAX_CPUS 1024
 #define KMOD_IDLE_NS (5 * 1000 * 1000)   /* sleep when every ring is empty */
+#define KMOD_SNAPLEN_MAX 32768           /* the module's SC_KMOD_BUF_MAX */
 
 struct kring {
 	int fd;
@@ -126,6 +127,7 @@ static int kmod_open(struct sc_engine *e, const struct sc_open_args *args, struc
 {
 	struct kmode *k = e->priv;
 	struct sc_kmod_mask mask;
+	uint32_t snaplen;
 	unsigned i;
 	int rc;
 
@@ -151,7 +153,10 @@ static int kmod_open(struct sc_engine *e, const struct sc_open_args *args, struc
 	/* every setting goes through the first device; they are module-wide */
 	if (ioctl(k->rings[0].fd, SC_IOC_DISABLE) < 0)
 		return sc_err_set(err, -errno, "the kernel module refused an ioctl: %s", strerror(errno));
-	if (ioctl(k->rings[0].fd, SC_IOC_SET_SNAPLEN, (unsigned long)(args->snaplen ? args->snaplen : 80)) < 0)
+	snaplen = args->snaplen ? args->snaplen : 80;
+	if (snaplen > KMOD_SNAPLEN_MAX)
+		snaplen = KMOD_SNAPLEN_MAX;
+	if (ioctl(k->rings[0].fd, SC_IOC_SET_SNAPLEN, (unsigned long)snaplen) < 0)
 		return sc_err_set(err, -errno, "cannot set the snaplen to %u: %s", args->snaplen,
 				  strerror(errno));
 	build_mask(&mask, args->evt_mask);
@@ -281,7 +286,8 @@ static int kmod_configure(struct sc_engine *e, enum sc_setting s, uint64_t a, ui
 		return -ENODEV;
 	switch (s) {
 	case SC_SET_SNAPLEN:
-		return ioctl(k->rings[0].fd, SC_IOC_SET_SNAPLEN, (unsigned long)a) < 0 ? -errno : 0;
+		return ioctl(k->rings[0].fd, SC_IOC_SET_SNAPLEN,
+			     (unsigned long)(a > KMOD_SNAPLEN_MAX ? KMOD_SNAPLEN_MAX : a)) < 0 ? -errno : 0;
 	case SC_SET_SYSCALL_MASK:
 		if (a >= SC_KMOD_NR_MAX)
 			return -EINVAL;

@@ -799,6 +799,10 @@ static void put_user_list(struct sc_rec *r, u64 arr, int mode, u32 limit)
 	u32 o = 0, i;
 	u8 *d = cur(r);
 
+	if (room(r) < 2) {
+		put_empty(r);
+		return;
+	}
 	if (limit > room(r) - 1)
 		limit = room(r) - 1;
 	for (i = mode == LIST_REST ? 1 : 0; arr && i < 256 && o < limit; i++) {
@@ -830,7 +834,7 @@ static void put_mm_range(struct sc_rec *r, unsigned long start, unsigned long en
 	u8 *d = cur(r);
 	u32 n, f = 0;
 
-	if (!start || end <= start) {
+	if (!start || end <= start || !room(r)) {
 		put_empty(r);
 		return;
 	}
