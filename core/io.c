@@ -331,6 +331,13 @@ uint64_t sc_io_reader_offset(const struct sc_io_reader *r)
 	return r->base + r->pos;
 }
 
+size_t sc_io_reader_window(const struct sc_io_reader *r, const uint8_t **p, uint64_t *off)
+{
+	*p = r->buf + r->pos;
+	*off = r->base + r->pos;
+	return r->len - r->pos;
+}
+
 bool sc_io_reader_gzipped(const struct sc_io_reader *r)
 {
 	return r->gz;

@@ -54,6 +54,13 @@ void sc_io_reader_skip(struct sc_io_reader *r, size_t n);
 long sc_io_reader_discard(struct sc_io_reader *r, uint64_t n, struct sc_err *err);
 /* Offset of the current position in the uncompressed stream. */
 uint64_t sc_io_reader_offset(const struct sc_io_reader *r);
+/*
+ * The bytes already in the window at the current position, without reading
+ * more: sets *p and *off (as sc_io_reader_offset) and returns how many
+ * there are (possibly 0). A fast path for readers of small records; peek
+ * when this is not enough.
+ */
+size_t sc_io_reader_window(const struct sc_io_reader *r, const uint8_t **p, uint64_t *off);
 bool sc_io_reader_gzipped(const struct sc_io_reader *r);
 /* Name for messages: the path, "standard input" or "memory". */
 const char *sc_io_reader_name(const struct sc_io_reader *r);

@@ -75,7 +75,23 @@ static int block_peek(struct sf *sf, struct blk *b, struct sc_err *err)
 {
 	const uint8_t *p;
 	long n;
+	size_t w;
 
+	/* fast path: the whole block is in the window and sound */
+	w = sc_io_reader_window(sf->in, &p, &b->off);
+	if (w >= 8) {
+		uint32_t total = sc_get_u32(p + 4);
+
+		if (total >= SC_SCAP_BLOCK_OVERHEAD && total <= SF_MAX_BLOCK && total <= w &&
+		    sc_get_u32(p + total - 4) == total) {
+			b->type = sc_get_u32(p);
+			b->total = total;
+			b->have_type = true;
+			b->body = p + 8;
+			b->len = total - SC_SCAP_BLOCK_OVERHEAD;
+			return SC_OK;
+		}
+	}
 	b->off = sc_io_reader_offset(sf->in);
 	b->have_type = false;
 	n = sc_io_reader_peek(sf->in, 8, &p, err);
@@ -755,14 +771,24 @@ static int sf_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *er
 			return SC_EOF;
 		if (rc < 0)
 			goto failed;
-		if (!is_event_block(b.type)) {
+		switch (b.type) {
+		case SC_BLK_EV_V2: case SC_BLK_EV_V2_LARGE:
+			flags = false, v2 = true;
+			break;
+		case SC_BLK_EVF_V2: case SC_BLK_EVF_V2_LARGE:
+			flags = true, v2 = true;
+			break;
+		case SC_BLK_EV: case SC_BLK_EV_INT:
+			flags = false, v2 = false;
+			break;
+		case SC_BLK_EVF:
+			flags = true, v2 = false;
+			break;
+		default:
 			/* header blocks after the events (concatenated captures) carry nothing we replay */
 			sc_io_reader_skip(sf->in, b.total);
 			continue;
 		}
-		flags = b.type == SC_BLK_EVF || b.type == SC_BLK_EVF_V2 || b.type == SC_BLK_EVF_V2_LARGE;
-		v2 = b.type == SC_BLK_EV_V2 || b.type == SC_BLK_EV_V2_LARGE || b.type == SC_BLK_EVF_V2 ||
-		     b.type == SC_BLK_EVF_V2_LARGE;
 		pre = flags ? 6 : 2;
 		if (b.len < pre + (v2 ? SC_EVT_HDR_LEN : SC_SCAP_OLD_EVT_HDR_LEN)) {
 			rc = fail_at(err, SC_EFORMAT, b.off, "corrupted capture: event block of %u bytes is too short",
