@@ -35,6 +35,35 @@ int sc_evt_decode(struct sc_evt *ev, const struct sc_evt_hdr *hdr, struct sc_err
 	if (at > len)
 		return sc_err_set(err, SC_EFORMAT,
 				  "event of type %u: %u parameter lengths do not fit in length %u", type, n, len);
+	/* fast path: lay the parameters out, then check their sum once (cannot wrap: at most
+	 * SC_MAX_EVENT_PARAMS lengths below 2^32 each) */
+	{
+		const uint8_t *lp = rec + SC_EVT_HDR_LEN;
+		uint64_t end = at;
+
+		if (large) {
+			for (i = 0; i < n; i++) {
+				uint32_t pl = sc_get_u32(lp + 4 * i);
+
+				ev->params[i].val = rec + end;   /* used only if all fit */
+				ev->params[i].len = pl;
+				end += pl;
+			}
+		} else {
+			for (i = 0; i < n; i++) {
+				uint32_t pl = sc_get_u16(lp + 2 * i);
+
+				ev->params[i].val = rec + end;   /* used only if all fit */
+				ev->params[i].len = pl;
+				end += pl;
+			}
+		}
+		if (end <= len) {
+			ev->nparams = n;
+			return SC_OK;
+		}
+	}
+	/* some parameter runs past the end: find which, for the message */
 	for (i = 0; i < n; i++) {
 		const uint8_t *lp = rec + SC_EVT_HDR_LEN + i * lsz;
 		uint32_t pl = large ? sc_get_u32(lp) : sc_get_u16(lp);
