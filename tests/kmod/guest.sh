@@ -145,6 +145,24 @@ else
 	bad "reloading the module with small rings"
 fi
 
+# ---- a consumer killed in the middle of a busy capture: the module lets go cleanly ----
+if start_capture killed 'proc.name=sc-stress or proc.name=sct-generic'; then
+	$O/bin/sc-stress 4 "${STRESS_CALLS:-20000}" >/dev/null &
+	spid=$!
+	sleep 1
+	kill -KILL "$cap_pid" 2>/dev/null
+	wait "$cap_pid" 2>/dev/null
+	wait "$spid"
+	if rmmod syscope && insmod $O/syscope.ko; then
+		say "PASS consumer killed mid-capture; the module unloads and reloads"
+	else
+		bad "unloading after a consumer was killed mid-capture"
+	fi
+else
+	bad "the capture to kill never started: $(head -n 3 /tmp/killed.err)"
+	stop_capture
+fi
+
 # ---- the module against the eBPF probe on the same load (information, not a verdict) ----
 # bench_one DRIVER: ns per getppid call of one thread, under a capture by DRIVER ("none": bare)
 bench_one() {
