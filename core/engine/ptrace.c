@@ -1108,6 +1108,7 @@ static int pt_configure(struct sc_engine *e, enum sc_setting s, uint64_t a, uint
 {
 	struct ptr *p = e->priv;
 
+	(void)b;
 	if (s == SC_SET_SNAPLEN) {
 		p->fx.snaplen = (uint32_t)a;
 		return SC_OK;
