@@ -1119,6 +1119,88 @@ static void fill_special(struct pt_fill_ctx *fx, struct pt_rec *r, uint8_t sp, u
 				 sc_xlat_openat2_resolve(how[2]));
 		return;
 	}
+	case SC_FILL_SP_SOCKOPT_VAL: {
+		/* set: the value given; get: the value returned, its length at user address arg4 */
+		uint32_t len = 0;
+		uint8_t v[256];
+		uint64_t lvl = c->args[1], opt = c->args[2];
+
+		if (r->type == SCE_SOCKET_GETSOCKOPT_X)
+			pt_read_mem(tid, c->args[4], &len, 4);
+		else
+			len = (uint32_t)c->args[4];
+		if (len > sizeof(v))
+			len = sizeof(v);
+		if (c->ret < 0 || !c->args[3] || pt_read_mem(tid, c->args[3], v, len) != (ssize_t)len)
+			len = 0;
+		if (lvl == 1 && opt == 4 && len >= 4) {   /* SO_ERROR: an errno */
+			int32_t e;
+			int64_t ne;
+			uint8_t b[9];
+
+			memcpy(&e, v, 4);
+			ne = -(int64_t)e;
+			b[0] = SC_DYN_SOCKOPT_ERRNO;
+			memcpy(b + 1, &ne, 8);
+			pt_rec_add(r, b, 9);
+		} else if (lvl == 1 && (opt == 20 || opt == 21 || opt == 66 || opt == 67) && len >= 16) {
+			int64_t tv[2];
+			uint64_t ns;
+			uint8_t b[9];
+
+			memcpy(tv, v, 16);
+			ns = (uint64_t)(tv[0] * 1000000000LL + tv[1] * 1000LL);
+			b[0] = SC_DYN_SOCKOPT_TIMEVAL;
+			memcpy(b + 1, &ns, 8);
+			pt_rec_add(r, b, 9);
+		} else if (len == 4 || len == 8) {
+			uint8_t b[9] = { 0 };
+			uint64_t x = 0;
+
+			memcpy(&x, v, len);
+			b[0] = len == 4 ? SC_DYN_SOCKOPT_UINT32 : SC_DYN_SOCKOPT_UINT64;
+			memcpy(b + 1, &x, len);
+			pt_rec_add(r, b, 1 + len);
+		} else {
+			uint8_t b[1 + sizeof(v)];
+
+			b[0] = SC_DYN_SOCKOPT_UNKNOWN;
+			memcpy(b + 1, v, len);
+			pt_rec_add(r, b, 1 + len);
+		}
+		return;
+	}
+	case SC_FILL_SP_SOCKOPT_LEN: {
+		uint32_t len = 0;
+
+		pt_read_mem(tid, c->args[4], &len, 4);
+		put_int(r, type, len);
+		return;
+	}
+	case SC_FILL_SP_PTRACE_ADDR:
+	case SC_FILL_SP_PTRACE_DATA: {
+		uint8_t b[9];
+		uint64_t v = c->args[sp == SC_FILL_SP_PTRACE_ADDR ? 2 : 3];
+
+		b[0] = SC_DYN_PTRACE_UINT64;
+		memcpy(b + 1, &v, 8);
+		pt_rec_add(r, b, 9);
+		return;
+	}
+	case SC_FILL_SP_BPF_RES_OR_FD: {
+		/* BPF_MAP_CREATE (0) and BPF_PROG_LOAD (5) make an fd */
+		uint8_t b[9];
+		int64_t v = c->ret;
+
+		b[0] = c->ret >= 0 && (c->args[0] == 0 || c->args[0] == 5) ? SC_DYN_BPF_FD : SC_DYN_BPF_RES;
+		memcpy(b + 1, &v, 8);
+		pt_rec_add(r, b, 9);
+		return;
+	}
+	case SC_FILL_SP_SEMCTL_VAL:
+		/* SETVAL (16) carries a value */
+		put_int(r, type, c->args[2] == 16 ? (uint64_t)(int64_t)(int32_t)c->args[3] : 0);
+		return;
 	case SC_FILL_SP_VM_SIZE:
 		put_proc_vm(r, c, 0);
 		return;
