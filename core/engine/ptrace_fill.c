@@ -209,7 +209,10 @@ static void put_int(struct pt_rec *r, uint8_t type, uint64_t v)
 /* The zero value of a parameter: what a filler we lack writes. */
 static void put_zero(struct pt_rec *r, uint8_t type)
 {
-	put_int(r, type, 0);
+	if (type == SC_PT_CHARBUF || type == SC_PT_FSPATH || type == SC_PT_FSRELPATH)
+		pt_rec_str(r, "");   /* a string is at least its NUL */
+	else
+		put_int(r, type, 0);
 }
 
 /* An argument as the parameter takes it: signed types as a C int. */
