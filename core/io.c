@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <zlib.h>
@@ -22,6 +24,7 @@
 
 #define IO_CHUNK (1u << 20)       /* window size and read size */
 #define IO_RAW_CHUNK (256u << 10) /* compressed bytes read at once */
+#define IO_MAP_MIN (4u << 20)     /* regular files from this size are mapped, not read */
 
 struct sc_io_reader {
 	int fd;
@@ -47,6 +50,10 @@ struct sc_io_reader {
 	bool eof;             /* no more bytes will come */
 	int pend_code;        /* error to report once the window runs dry */
 	char pend_msg[256];
+
+	/* a mapped file is read as a memory source: map, map_len to unmap */
+	void *map;
+	size_t map_len;
 };
 
 static long src_read(struct sc_io_reader *r, uint8_t *dst, size_t n, struct sc_err *err)
@@ -244,6 +251,32 @@ struct sc_io_reader *sc_io_reader_open_fd(int fd, const char *name, struct sc_er
 	return r;
 }
 
+/*
+ * A large regular file is mapped and read in place, as a memory source:
+ * no read() copies, and the window is the whole file. Anything else (pipes,
+ * small files, a failed mmap) keeps the buffered reads.
+ */
+static void map_file(struct sc_io_reader *r)
+{
+	struct stat sb;
+	void *m;
+
+	if (fstat(r->fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size < (off_t)IO_MAP_MIN ||
+	    (uint64_t)sb.st_size > (uint64_t)SIZE_MAX)
+		return;
+	m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, r->fd, 0);
+	if (m == MAP_FAILED)
+		return;
+	(void)madvise(m, (size_t)sb.st_size, MADV_SEQUENTIAL);
+	r->map = m;
+	r->map_len = (size_t)sb.st_size;
+	r->mem = m;
+	r->mem_len = r->map_len;
+	close(r->fd);
+	r->fd = -1;
+	r->own_fd = false;
+}
+
 struct sc_io_reader *sc_io_reader_open(const char *path, struct sc_err *err)
 {
 	struct sc_io_reader *r;
@@ -260,6 +293,7 @@ struct sc_io_reader *sc_io_reader_open(const char *path, struct sc_err *err)
 	r->fd = fd;
 	r->own_fd = true;
 	snprintf(r->name, sizeof(r->name), "%s", path);
+	map_file(r);
 	if (reader_start(r, err) < 0) {
 		sc_io_reader_close(r);
 		return NULL;
@@ -358,6 +392,8 @@ void sc_io_reader_close(struct sc_io_reader *r)
 		close(r->fd);
 	if (!r->buf_borrowed)
 		free(r->buf);
+	if (r->map)
+		munmap(r->map, r->map_len);
 	free(r->raw);
 	free(r);
 }
