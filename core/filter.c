@@ -721,6 +721,13 @@ static bool check_eval(struct ccheck *c, const struct sc_fctx *ctx)
 
 static bool compare(const struct ccheck *c, const struct sc_fval *v)
 {
+	if ((c->op == SC_FOP_EQ || c->op == SC_FOP_NE) && (v->type == SC_PT_CHARBUF || v->type == SC_PT_FSPATH)) {
+		/* the common string test, as eval_str does it */
+		const struct cconst *k = &c->vals[0];
+		bool eq = v->s ? v->len == k->len && !memcmp(v->s, k->s, v->len) : k->len == 0;
+
+		return c->op == SC_FOP_EQ ? eq : !eq;
+	}
 	switch (ptype_class(v->type)) {
 	case VC_SIGNED:
 		return eval_int(c, v->v.i, true);
@@ -760,7 +767,7 @@ static bool eval(struct sc_filter *f, uint32_t i, const struct sc_fctx *ctx)
 	return false;
 }
 
-bool sc_filter_eval(struct sc_filter *f, const struct sc_fctx *ctx)
+static inline bool eval_top(struct sc_filter *f, const struct sc_fctx *ctx)
 {
 	const struct cnode *root;
 	uint32_t j, k;
@@ -769,7 +776,7 @@ bool sc_filter_eval(struct sc_filter *f, const struct sc_fctx *ctx)
 	if (!f->nnodes)
 		return true;
 	if (f->pre == PRE_NONE || !ctx->ev || !ctx->ev->hdr)
-		return eval(f, 0, ctx);
+		return f->nodes[0].kind == N_CHECK ? check_eval(f->nodes[0].chk, ctx) : eval(f, 0, ctx);
 	t = ctx->ev->hdr->type;
 	if (t == SCE_GENERIC_E || t == SCE_GENERIC_X || t >= SC_EVENT_MAX)
 		return eval(f, 0, ctx);
@@ -785,7 +792,12 @@ bool sc_filter_eval(struct sc_filter *f, const struct sc_fctx *ctx)
 	return true;
 }
 
-bool sc_filter_match(struct sc_filter *f, struct sc_inspector *in, struct sc_evt *ev)
+bool sc_filter_eval(struct sc_filter *f, const struct sc_fctx *ctx)
+{
+	return eval_top(f, ctx);
+}
+
+static inline bool match(struct sc_filter *f, struct sc_inspector *in, struct sc_evt *ev)
 {
 	struct sc_fctx *ctx = &f->mctx;
 
@@ -804,12 +816,17 @@ bool sc_filter_match(struct sc_filter *f, struct sc_inspector *in, struct sc_evt
 	if (!ctx->first_ts && in)
 		ctx->first_ts = sc_inspector_first_ts(in);
 	ctx->ev = ev;
-	return sc_filter_eval(f, ctx);
+	return eval_top(f, ctx);
+}
+
+bool sc_filter_match(struct sc_filter *f, struct sc_inspector *in, struct sc_evt *ev)
+{
+	return match(f, in, ev);
 }
 
 bool sc_filter_match_fn(void *f, struct sc_inspector *in, struct sc_evt *ev)
 {
-	return sc_filter_match(f, in, ev);
+	return match(f, in, ev);
 }
 
 /* ---- compilation ---- */
