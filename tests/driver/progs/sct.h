@@ -161,7 +161,9 @@ SCT_UNUSED static int sct_end(void)
 	f = path ? fopen(path, "w") : stdout;
 	if (!f)
 		sct_exit(SCT_HARD, "cannot write %s", path);
-	if (fwrite(sct_buf, 1, sct_len, f) != sct_len || (path ? fclose(f) : fflush(f)) != 0)
+	/* the runner finds our region (and our threads) by this pid */
+	if (fprintf(f, "#pid %ld\n", sct_pid) < 0 ||
+	    fwrite(sct_buf, 1, sct_len, f) != sct_len || (path ? fclose(f) : fflush(f)) != 0)
 		sct_exit(SCT_HARD, "cannot write the expected lines");
 	return 0;
 }
