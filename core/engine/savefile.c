@@ -71,27 +71,11 @@ static int fail_at(struct sc_err *err, int code, uint64_t off, const char *fmt, 
  * Reads the next whole block (header, body, trailer) without consuming it.
  * Returns SC_OK, SC_EOF at a clean end, or an error.
  */
-static int block_peek(struct sf *sf, struct blk *b, struct sc_err *err)
+static int __attribute__((noinline)) block_peek_slow(struct sf *sf, struct blk *b, struct sc_err *err)
 {
 	const uint8_t *p;
 	long n;
-	size_t w;
 
-	/* fast path: the whole block is in the window and sound */
-	w = sc_io_reader_window(sf->in, &p, &b->off);
-	if (w >= 8) {
-		uint32_t total = sc_get_u32(p + 4);
-
-		if (total >= SC_SCAP_BLOCK_OVERHEAD && total <= SF_MAX_BLOCK && total <= w &&
-		    sc_get_u32(p + total - 4) == total) {
-			b->type = sc_get_u32(p);
-			b->total = total;
-			b->have_type = true;
-			b->body = p + 8;
-			b->len = total - SC_SCAP_BLOCK_OVERHEAD;
-			return SC_OK;
-		}
-	}
 	b->off = sc_io_reader_offset(sf->in);
 	b->have_type = false;
 	n = sc_io_reader_peek(sf->in, 8, &p, err);
@@ -128,6 +112,28 @@ static int block_peek(struct sf *sf, struct blk *b, struct sc_err *err)
 	b->body = p + 8;
 	b->len = b->total - SC_SCAP_BLOCK_OVERHEAD;
 	return SC_OK;
+}
+
+/* The same, inline where the whole block is in the reader's window and sound (the usual case). */
+static inline __attribute__((always_inline)) int block_peek(struct sf *sf, struct blk *b, struct sc_err *err)
+{
+	const uint8_t *p;
+	size_t w = sc_io_reader_window(sf->in, &p, &b->off);
+
+	if (w >= 8) {
+		uint32_t total = sc_get_u32(p + 4);
+
+		if (total >= SC_SCAP_BLOCK_OVERHEAD && total <= SF_MAX_BLOCK && total <= w &&
+		    sc_get_u32(p + total - 4) == total) {
+			b->type = sc_get_u32(p);
+			b->total = total;
+			b->have_type = true;
+			b->body = p + 8;
+			b->len = total - SC_SCAP_BLOCK_OVERHEAD;
+			return SC_OK;
+		}
+	}
+	return block_peek_slow(sf, b, err);
 }
 
 /* ---- bounds-checked field reading inside one block ---- */
