@@ -707,6 +707,8 @@ static bool check_eval(struct ccheck *c, const struct sc_fctx *ctx)
 	if (!c->any_ancestor) {
 		if (!sc_fcheck_extract(&c->fc, ctx, &v))
 			return false;
+		if (c->op == SC_FOP_EQ && (v.type == SC_PT_CHARBUF || v.type == SC_PT_FSPATH) && v.s)
+			return v.len == c->vals[0].len && !memcmp(v.s, c->vals[0].s, v.len);   /* as compare() */
 		return c->op == SC_FOP_EXISTS || compare(c, &v);
 	}
 	for (a = 1; a <= ANCESTOR_MAX && !hit; a++) {
