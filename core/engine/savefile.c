@@ -777,7 +777,12 @@ static int sf_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *er
 			return SC_EOF;
 		if (rc < 0)
 			goto failed;
-		switch (b.type) {
+		/* the usual blocks first, without the switch's search */
+		if (b.type == SC_BLK_EVF_V2)
+			flags = true, v2 = true;
+		else if (b.type == SC_BLK_EV_V2)
+			flags = false, v2 = true;
+		else switch (b.type) {
 		case SC_BLK_EV_V2: case SC_BLK_EV_V2_LARGE:
 			flags = false, v2 = true;
 			break;
