@@ -47,7 +47,7 @@ static inline const struct sc_param *par(const struct sc_evt *ev, uint32_t i)
 	return i < ev->nparams ? &ev->params[i] : NULL;
 }
 
-static int64_t p_int(const struct sc_evt *ev, uint32_t i, int64_t def)
+static inline __attribute__((always_inline)) int64_t p_int(const struct sc_evt *ev, uint32_t i, int64_t def)
 {
 	const struct sc_param *p = par(ev, i);
 
@@ -62,7 +62,7 @@ static int64_t p_int(const struct sc_evt *ev, uint32_t i, int64_t def)
 	}
 }
 
-static uint64_t p_uint(const struct sc_evt *ev, uint32_t i, uint64_t def)
+static inline __attribute__((always_inline)) uint64_t p_uint(const struct sc_evt *ev, uint32_t i, uint64_t def)
 {
 	const struct sc_param *p = par(ev, i);
 
