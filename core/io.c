@@ -254,7 +254,10 @@ struct sc_io_reader *sc_io_reader_open_fd(int fd, const char *name, struct sc_er
 /*
  * A large regular file is mapped and read in place, as a memory source:
  * no read() copies, and the window is the whole file. Anything else (pipes,
- * small files, a failed mmap) keeps the buffered reads.
+ * small files, a failed mmap) keeps the buffered reads. The size is the one
+ * at open: bytes appended later are not read, and a file truncated while it
+ * is read ends the run with SIGBUS. Measured gain: ~8% wall time on the
+ * 78 MB replay bench (the copy read() makes), within the machine's noise.
  */
 static void map_file(struct sc_io_reader *r)
 {
