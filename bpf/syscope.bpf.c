@@ -865,8 +865,6 @@ static __always_inline int rec_submit(struct scratch *s)
 	if (bpf_ringbuf_output(rb, s->buf, len, wake_flag(rb))) {
 		if (c)
 			c->drops_full++;
-	} else if (c) {
-		c->events++;
 	}
 	return 0;
 }
@@ -1085,27 +1083,27 @@ static __always_inline bool skip_self(void)
 }
 
 /* Small fixed records (the generic event) straight into the ring. */
-static __always_inline int emit_generic_fast(__u16 type, __u16 code, __u16 nr, bool enter)
+static __always_inline int emit_generic_fast(__u16 type, __u16 code, __u16 nr, bool enter, __u64 tid)
 {
-	struct sc_bpf_counters *c;
 	__u32 len = HDR_LEN + (enter ? 2 * 2 + 2 + 2 : 2 + 2);
 	void *rb = my_ring();
 	__u8 *r;
 
 	if (!rb)
 		return 0;
-	c = cnt();
 	if (enter)
 		r = bpf_ringbuf_reserve(rb, HDR_LEN + 8, 0);
 	else
 		r = bpf_ringbuf_reserve(rb, HDR_LEN + 4, 0);
 	if (!r) {
+		struct sc_bpf_counters *c = cnt();
+
 		if (c)
 			c->drops_full++;
 		return 0;
 	}
 	*(__u64 *)&r[0] = now();
-	*(__u64 *)&r[8] = bpf_get_current_pid_tgid() & 0xffffffff;
+	*(__u64 *)&r[8] = tid;
 	*(__u32 *)&r[16] = len;
 	*(__u16 *)&r[20] = type;
 	*(__u32 *)&r[22] = enter ? 2 : 1;
@@ -1117,9 +1115,8 @@ static __always_inline int emit_generic_fast(__u16 type, __u16 code, __u16 nr, b
 	} else {
 		*(__u16 *)&r[28] = code;
 	}
+	/* records written are counted by the reader: nothing more to do per event */
 	bpf_ringbuf_submit(r, wake_flag(rb));
-	if (c)
-		c->events++;
 	return 0;
 }
 
@@ -1145,16 +1142,18 @@ static __always_inline void load_args(struct scratch *s, struct pt_regs *regs, b
 static __always_inline int on_enter(struct pt_regs *regs, long id, bool btf)
 {
 	const volatile struct sc_bpf_event *e;
+	__u64 pt;
 	struct scratch *s;
 	__u16 ev;
 
 	if (!capturing || id < 0 || id >= SC_BPF_NR_MAX || !nr_wanted[id])
 		return 0;
-	if (skip_self())
+	pt = bpf_get_current_pid_tgid();
+	if ((pt >> 32) == self_tgid)
 		return 0;
 	ev = nr_table[id].enter_event;
 	if (ev == EV_GENERIC_E)
-		return emit_generic_fast(EV_GENERIC_E, nr_table[id].code, id, true);
+		return emit_generic_fast(EV_GENERIC_E, nr_table[id].code, id, true, pt & 0xffffffff);
 	if (ev >= SC_BPF_EVENT_MAX)
 		return 0;
 	e = &ev_table[ev];
@@ -1172,7 +1171,7 @@ static __always_inline int on_enter(struct pt_regs *regs, long id, bool btf)
 	load_args(s, regs, btf);
 	s->ret = 0;
 	s->is_exit = 0;
-	rec_begin(s, ev, e->nparams, now(), bpf_get_current_pid_tgid() & 0xffffffff);
+	rec_begin(s, ev, e->nparams, now(), pt & 0xffffffff);
 	fill_table(s, e);
 	return rec_submit(s);
 }
@@ -1180,6 +1179,7 @@ static __always_inline int on_enter(struct pt_regs *regs, long id, bool btf)
 static __always_inline int on_exit(struct pt_regs *regs, long ret, bool btf)
 {
 	const volatile struct sc_bpf_event *e;
+	__u64 pt;
 	struct scratch *s;
 	__u64 ts, tid;
 	long id;
@@ -1190,11 +1190,12 @@ static __always_inline int on_exit(struct pt_regs *regs, long ret, bool btf)
 	id = btf ? regs->orig_ax : BPF_CORE_READ(regs, orig_ax);
 	if (id < 0 || id >= SC_BPF_NR_MAX || !nr_wanted[id])
 		return 0;
-	if (skip_self())
+	pt = bpf_get_current_pid_tgid();
+	if ((pt >> 32) == self_tgid)
 		return 0;
 	ev = nr_table[id].enter_event;
 	if (ev == EV_GENERIC_E)
-		return emit_generic_fast(EV_GENERIC_X, nr_table[id].code, id, false);
+		return emit_generic_fast(EV_GENERIC_X, nr_table[id].code, id, false, pt & 0xffffffff);
 	if (ev >= SC_BPF_EVENT_MAX - 1)
 		return 0;
 	s = get_scratch();
@@ -1203,7 +1204,7 @@ static __always_inline int on_exit(struct pt_regs *regs, long ret, bool btf)
 	load_args(s, regs, btf);
 	s->ret = ret;
 	ts = now();
-	tid = bpf_get_current_pid_tgid() & 0xffffffff;
+	tid = pt & 0xffffffff;
 	e = &ev_table[ev];
 	s->is_exit = 0;
 	if (e->at_exit) {

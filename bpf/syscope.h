@@ -54,7 +54,7 @@ struct sc_bpf_nr {
 
 /* Per-CPU counters, summed by the loader. */
 struct sc_bpf_counters {
-	unsigned long long events;       /* records written */
+	unsigned long long events;       /* unused: the reader counts what it reads */
 	unsigned long long drops_full;   /* ring buffer full */
 	unsigned long long drops_bug;    /* could not be filled (bad table row, verifier bound) */
 	unsigned long long drops_fault;  /* user memory could not be read (record kept, param empty) */

@@ -70,6 +70,7 @@ struct bpfe {
 	struct ring *held;           /* ring of the record handed out last */
 	size_t page;
 	uint64_t skipped;
+	uint64_t nread;              /* records handed out */
 	int tmpl_fd;                 /* inner map template of the ring array */
 	unsigned since_yield;        /* records handed out since we last returned SC_TIMEOUT */
 	uint64_t last_yield_ms;
@@ -686,6 +687,7 @@ static int bpf_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *e
 	ev->flags = 0;
 	ev->offset = 0;
 	b->held = best;
+	b->nread++;
 	return SC_OK;
 }
 
@@ -736,7 +738,6 @@ static int bpf_stats(struct sc_engine *e, struct sc_stats *st)
 	c = xcalloc(n, sizeof(*c));
 	if (!bpf_map_lookup_elem(bpf_map__fd(b->skel->maps.counters), &zero, c)) {
 		for (i = 0; i < n; i++) {
-			st->events += c[i].events;
 			st->drops += c[i].drops_full;
 			st->drops_bug += c[i].drops_bug;
 			st->preemptions += c[i].preemptions;
@@ -744,6 +745,7 @@ static int bpf_stats(struct sc_engine *e, struct sc_stats *st)
 	}
 	free(c);
 	st->skipped_unknown = b->skipped;
+	st->events = b->nread;
 	return 0;
 }
 
