@@ -111,5 +111,6 @@ bench_ptrace() {
 
 case $section in
 ptrace) bench_ptrace ;;
-*) die "unknown section $section (sections: ptrace)" ;;
+bpf) exec "$here/live-bpf.sh" "$runs" ;;   # issue 4's eBPF figures
+*) die "unknown section $section (sections: ptrace, bpf)" ;;
 esac
