@@ -145,6 +145,18 @@ else
 	bad "reloading the module with small rings"
 fi
 
+# ---- context switches on demand (--switch) ----
+( i=0; while [ $i -lt 50 ]; do sleep 0.05; i=$((i + 1)); done ) &
+sleeper=$!
+timeout 30 "$SYSCOPE" --driver kmod --switch -n 3 -p '%evt.type %evt.args' 'evt.type=switch' \
+	>/tmp/switch.out 2>/tmp/switch.err </dev/null
+wait "$sleeper"   # not a bare wait: the watchdog is a child too
+if [ "$(grep -c '^switch next=' /tmp/switch.out)" = 3 ]; then
+	say "PASS --switch: $(head -n 1 /tmp/switch.out)"
+else
+	bad "--switch: $(head -n 2 /tmp/switch.out) $(head -n 2 /tmp/switch.err)"
+fi
+
 # ---- a consumer killed in the middle of a busy capture: the module lets go cleanly ----
 if start_capture killed 'proc.name=sc-stress or proc.name=sct-generic'; then
 	$O/bin/sc-stress 4 "${STRESS_CALLS:-20000}" >/dev/null &
