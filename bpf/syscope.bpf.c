@@ -1254,8 +1254,7 @@ int BPF_PROG(sys_exit_raw, struct pt_regs *regs, long ret)
 }
 
 /* procexit: status (wait status), ret (exit code), signal, core dumped. */
-SEC("tp_btf/sched_process_exit")
-int BPF_PROG(sched_exit_btf, struct task_struct *p)
+static __always_inline int on_procexit(struct task_struct *p)
 {
 	struct scratch *s;
 	__u32 code;
@@ -1272,6 +1271,18 @@ int BPF_PROG(sched_exit_btf, struct task_struct *p)
 	put_int(s, code & 0x7f, 1);
 	put_int(s, (code & 0x80) ? 1 : 0, 1);
 	return rec_submit(s);
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(sched_exit_btf, struct task_struct *p)
+{
+	return on_procexit(p);
+}
+
+SEC("raw_tp/sched_process_exit")
+int BPF_PROG(sched_exit_raw, struct task_struct *p)
+{
+	return on_procexit(p);
 }
 
 SEC("tp_btf/sched_switch")
@@ -1311,8 +1322,7 @@ int BPF_PROG(sched_switch_btf, bool preempt, struct task_struct *prev, struct ta
 }
 
 /* signaldeliver: sender (0 when the kernel sent it), receiver, signal. */
-SEC("tp_btf/signal_deliver")
-int BPF_PROG(signal_deliver_btf, int sig, struct kernel_siginfo *info)
+static __always_inline int on_signal(int sig, struct kernel_siginfo *info)
 {
 	struct scratch *s;
 	__u64 spid = 0;
@@ -1336,4 +1346,16 @@ int BPF_PROG(signal_deliver_btf, int sig, struct kernel_siginfo *info)
 	put_int(s, tid, 8);
 	put_int(s, sig, 1);
 	return rec_submit(s);
+}
+
+SEC("tp_btf/signal_deliver")
+int BPF_PROG(signal_deliver_btf, int sig, struct kernel_siginfo *info)
+{
+	return on_signal(sig, info);
+}
+
+SEC("raw_tp/signal_deliver")
+int BPF_PROG(signal_deliver_raw, int sig, struct kernel_siginfo *info)
+{
+	return on_signal(sig, info);
 }

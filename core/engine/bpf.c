@@ -476,7 +476,9 @@ static int prepare(struct bpfe *b, const struct sc_open_args *args, uint32_t siz
 	bpf_program__set_autoload(b->skel->progs.sys_enter_btf, !raw);
 	bpf_program__set_autoload(b->skel->progs.sys_exit_btf, !raw);
 	bpf_program__set_autoload(b->skel->progs.sched_exit_btf, !raw);
+	bpf_program__set_autoload(b->skel->progs.sched_exit_raw, raw);
 	bpf_program__set_autoload(b->skel->progs.signal_deliver_btf, !raw);
+	bpf_program__set_autoload(b->skel->progs.signal_deliver_raw, raw);
 	bpf_program__set_autoload(b->skel->progs.sched_switch_btf, !raw && args->sched_switch);
 	if (getenv("SYSCOPE_BPF_LOG")) {   /* developer aid: the verifier's statistics too */
 		struct bpf_program *p;
@@ -528,7 +530,8 @@ static int bpf_open(struct sc_engine *e, const struct sc_open_args *args, struct
 		b->rings[i].fd = -1;
 	size = ring_size(args->buffer_size);
 
-	rc = prepare(b, args, size, shift, false, err);
+	/* SYSCOPE_BPF_RAW_TP=1 starts with the fallback (for testing it) */
+	rc = prepare(b, args, size, shift, getenv("SYSCOPE_BPF_RAW_TP") != NULL, err);
 	if (rc < 0)
 		return rc;
 	rc = syscope_bpf__load(b->skel);
