@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/capture.h"
@@ -371,6 +372,32 @@ static void print_stats(struct sc_engine *eng, struct sc_inspector *in, bool alw
 	fputc('\n', stderr);
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/*
+ * Live capture keeps wall-clock time: -M ends it even when no event comes,
+ * and --stats prints once a second. True when the capture should stop.
+ */
+static bool tick(const struct opts *o, struct sc_engine *eng, struct sc_inspector *in,
+		 const uint64_t *clock0, uint64_t *last_stats)
+{
+	uint64_t now = now_ns();
+
+	if (o->max_seconds && now - *clock0 >= o->max_seconds * 1000000000ULL)
+		return true;
+	if (o->print_stats && now - *last_stats >= 1000000000ULL) {
+		print_stats(eng, in, true);
+		*last_stats = now;
+	}
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = { 0 };
@@ -387,7 +414,7 @@ int main(int argc, char **argv)
 	struct sc_stats st;
 	struct sigaction sa = { 0 };
 	uint8_t *mask = NULL;
-	uint64_t count = 0, first_ts = 0, last_stats = 0;
+	uint64_t count = 0, first_ts = 0, last_stats = 0, clock0;
 	const char *source;
 	int rc, status = 0;
 
@@ -462,6 +489,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
+	clock0 = last_stats = now_ns();
 	sc_output_init(&out, STDOUT_FILENO, o.unbuffered);
 	while (!g_stop && !out.broken) {
 		rc = sc_inspector_next(in, &ev, &err);
@@ -469,6 +497,8 @@ int main(int argc, char **argv)
 			break;
 		if (rc == SC_TIMEOUT) {
 			sc_output_flush(&out);
+			if (eng->live && tick(&o, eng, in, &clock0, &last_stats))
+				break;
 			continue;
 		}
 		if (rc < 0) {
@@ -487,14 +517,20 @@ int main(int argc, char **argv)
 			sc_format_event(fmt, in, ev, &out.buf);
 			sc_output_maybe_flush(&out);
 		}
-		if (!first_ts)
-			first_ts = last_stats = ev->hdr->ts;
-		if (o.max_seconds && ev->hdr->ts - first_ts >= o.max_seconds * 1000000000ULL)
-			break;
-		if (o.print_stats && ev->hdr->ts - last_stats >= 1000000000ULL) {
-			sc_output_flush(&out);
-			print_stats(eng, in, true);
-			last_stats = ev->hdr->ts;
+		if (eng->live) {
+			if ((o.max_seconds || o.print_stats) && tick(&o, eng, in, &clock0, &last_stats))
+				break;
+		} else {
+			/* a recording's time is its events' time */
+			if (!first_ts)
+				first_ts = last_stats = ev->hdr->ts;
+			if (o.max_seconds && ev->hdr->ts - first_ts >= o.max_seconds * 1000000000ULL)
+				break;
+			if (o.print_stats && ev->hdr->ts - last_stats >= 1000000000ULL) {
+				sc_output_flush(&out);
+				print_stats(eng, in, true);
+				last_stats = ev->hdr->ts;
+			}
 		}
 		if (o.max_events && ++count >= o.max_events)
 			break;
