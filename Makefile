@@ -2,7 +2,8 @@
 # Thin wrapper over CMake (as neovim does). The real build is CMakeLists.txt.
 #
 #   make [build]   configure + build in build/ (RelWithDebInfo)
-#   make run       install missing packages, build, replay a capture: build/syscope -r $(CAPTURE) $(ARGS)
+#   make run       install missing packages, build, run the live inspector (root; else a replay)
+#   make replay    install missing packages, build, replay a capture: build/syscope -r $(CAPTURE) $(ARGS)
 #   make test      install missing packages; build/ (-Werror) + ctest; build-asan/ (ASan+UBSan) + ctest
 #   make clean     remove both build folders
 #
@@ -27,7 +28,7 @@ CTEST       := ctest --output-on-failure -j$(JOBS)
 SAN_ENV     := ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=0 \
                UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: build deps run test test-plain test-asan test-fuzz clean help
+.PHONY: build deps run replay test test-plain test-asan test-fuzz clean help
 
 build:
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
@@ -36,11 +37,22 @@ build:
 deps:
 	@scripts/setup-deps.sh
 
+# The main job: the live inspector (eBPF probe, or the kernel module when loaded) until Ctrl-C;
+# without root, a replay of a capture instead. `make replay` always replays.
 run: deps build
+	@if [[ $$(id -u) -eq 0 ]]; then
+		echo "== $(BUILD_DIR)/syscope $(ARGS)   (live capture; Ctrl-C stops it)"
+		./$(BUILD_DIR)/syscope $(ARGS)
+	else
+		echo "make run: live capture needs root (or use: syscope --userspace -- CMD); replaying instead" >&2
+		$(MAKE) --no-print-directory replay
+	fi
+
+replay: deps build
 	@if [[ ! -f "$(CAPTURE)" ]]; then
-		echo "make run: no capture at $(CAPTURE)." >&2
+		echo "make replay: no capture at $(CAPTURE)." >&2
 		echo "  The shared captures live in ../shared/traces beside this repository;" >&2
-		echo "  point CAPTURE at any .scap file: make run CAPTURE=path/to/file.scap" >&2
+		echo "  point CAPTURE at any .scap file: make replay CAPTURE=path/to/file.scap" >&2
 		exit 1
 	fi
 	echo "== TZ=UTC $(BUILD_DIR)/syscope -r $(CAPTURE) $(ARGS)"
