@@ -27,6 +27,24 @@ static void *run(void *arg)
 	return NULL;
 }
 
+/*
+ * pthread_join returns when the kernel clears the thread's tid, which is
+ * before the thread's sched_process_exit fires: wait until the task is
+ * released (its /proc entry goes, after the tracepoint) so that its procexit
+ * is recorded before the end marker. The main thread's extra syscalls here
+ * fall under its "{**}".
+ */
+static void wait_gone(long tid)
+{
+	struct timespec ms = { 0, 1000000 };
+	char path[64];
+	int i;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%ld", tid);
+	for (i = 0; i < 2000 && access(path, F_OK) == 0; i++)
+		nanosleep(&ms, NULL);
+}
+
 int main(int argc, char **argv)
 {
 	struct rlimit rl;
@@ -47,6 +65,7 @@ int main(int argc, char **argv)
 	if (pthread_create(&t, NULL, run, NULL) != 0 || pthread_join(t, NULL) != 0)
 		sct_exit(SCT_HARD, "pthread");
 	SCT_CHECK(ttid > 0 && ttid != sct_pid);
+	wait_gone(ttid);
 	E("{**}");
 	E("< clone{*} res=%ld(%s) exe=%s args= tid=%ld(%s) pid=%ld(%s) ptid={*} cwd= fdlimit=%ld "
 	  "pgft_maj={*} pgft_min={*} vm_size={*} vm_rss={*} vm_swap={*} comm=%s cgroups={*} "
