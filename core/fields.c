@@ -416,7 +416,7 @@ static bool r_evt_args(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_s
 static bool x_evt_arg(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
 {
 	const struct sc_evt *ev = EV(c);
-	int i = k->argnum >= 0 ? k->argnum : param_by_name(ev, k->argname);
+	int i = k->argnum >= 0 ? k->argnum : k->argname ? param_by_name(ev, k->argname) : -1;
 
 	if (i < 0 || (uint32_t)i >= SC_MIN(ev->nparams, ev->info->nparams))
 		return false;
@@ -2121,6 +2121,8 @@ int sc_fcheck_parse(struct sc_fcheck *chk, const char *s, size_t *used, struct s
 
 			if (end == s + n + 1 || *end != ']')
 				return sc_err_set(err, SC_EFORMAT, "bad index in %s", s);
+			if (v < 0 || v > INT32_MAX)
+				return sc_err_set(err, SC_EFORMAT, "index out of range in %s", s);
 			chk->argnum = (int32_t)v;
 			n = (size_t)(end - s) + 1;
 		} else if (s[n] == '.' && (f->flags & SC_FF_ARG_NAME)) {
