@@ -415,6 +415,8 @@ int main(int argc, char **argv)
 	struct sigaction sa = { 0 };
 	uint8_t *mask = NULL;
 	uint64_t count = 0, first_ts = 0, last_stats = 0, clock0;
+	bool stopping = false, draining = false, stopped = false;
+	int empty_polls = 0;
 	const char *source;
 	int rc, status = 0;
 
@@ -491,16 +493,33 @@ int main(int argc, char **argv)
 
 	clock0 = last_stats = now_ns();
 	sc_output_init(&out, STDOUT_FILENO, o.unbuffered);
-	while (!g_stop && !out.broken) {
+	while (!out.broken) {
+		/*
+		 * Ctrl-C or -M: stop the driver, then read what its buffers still
+		 * hold (two empty polls in a row end it) before closing.
+		 */
+		if ((g_stop || stopping) && !draining) {
+			if (!eng->drain_after_stop)
+				break;
+			if (eng->ops->stop)
+				eng->ops->stop(eng);
+			stopped = draining = true;
+		}
 		rc = sc_inspector_next(in, &ev, &err);
 		if (rc == SC_EOF)
 			break;
 		if (rc == SC_TIMEOUT) {
 			sc_output_flush(&out);
+			if (draining) {
+				if (++empty_polls >= 2)
+					break;
+				continue;
+			}
 			if (eng->live && tick(&o, eng, in, &clock0, &last_stats))
-				break;
+				stopping = true;
 			continue;
 		}
+		empty_polls = 0;
 		if (rc < 0) {
 			sc_output_flush(&out);
 			status = die(source, &err);
@@ -518,8 +537,9 @@ int main(int argc, char **argv)
 			sc_output_maybe_flush(&out);
 		}
 		if (eng->live) {
-			if ((o.max_seconds || o.print_stats) && tick(&o, eng, in, &clock0, &last_stats))
-				break;
+			if (!draining && (o.max_seconds || o.print_stats) &&
+			    tick(&o, eng, in, &clock0, &last_stats))
+				stopping = true;
 		} else {
 			/* a recording's time is its events' time */
 			if (!first_ts)
@@ -536,7 +556,7 @@ int main(int argc, char **argv)
 			break;
 	}
 	sc_output_flush(&out);
-	if (eng->ops->stop)
+	if (eng->ops->stop && !stopped)
 		eng->ops->stop(eng);
 	if (cap && sc_capture_close(cap, &err) < 0 && !status)
 		status = die(o.write_path, &err);

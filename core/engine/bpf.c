@@ -507,6 +507,7 @@ static int bpf_open(struct sc_engine *e, const struct sc_open_args *args, struct
 	uint32_t size;
 
 	e->live = true;
+	e->drain_after_stop = true;
 	b->epfd = -1;
 	b->tmpl_fd = -1;
 	b->page = sysconf(_SC_PAGESIZE);

@@ -85,6 +85,12 @@ struct sc_engine {
 	const struct sc_engine_ops *ops;
 	struct sc_snapshot snap;  /* filled by open(); owned by the engine */
 	bool live;                /* a running system rather than a recording */
+	/*
+	 * After stop(), next() still returns what the driver captured before it
+	 * (its buffers), then SC_TIMEOUT: the consumer drains it so that Ctrl-C
+	 * or -M loses nothing already captured.
+	 */
+	bool drain_after_stop;
 	void *priv;               /* engine-private, points right after this struct */
 };
 

@@ -132,6 +132,7 @@ static int kmod_open(struct sc_engine *e, const struct sc_open_args *args, struc
 	int rc;
 
 	e->live = true;
+	e->drain_after_stop = true;
 	if (access("/dev/" SC_KMOD_DEV_NAME "0", F_OK) != 0)
 		return sc_err_set(err, -ENODEV, "the kernel module is not loaded (no /dev/syscope0); "
 				  "load it with scripts/syscope-driver-loader, or use --driver bpf");
