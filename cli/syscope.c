@@ -381,17 +381,17 @@ static uint64_t now_ns(void)
 }
 
 /*
- * Live capture keeps wall-clock time: -M ends it even when no event comes,
- * and --stats prints once a second. True when the capture should stop.
+ * -M and --stats, with now in the source's time: the wall clock on live
+ * capture (so -M ends it even when no event comes), the events' own time
+ * in a recording. True when the capture should stop.
  */
 static bool tick(const struct opts *o, struct sc_engine *eng, struct sc_inspector *in,
-		 const uint64_t *clock0, uint64_t *last_stats)
+		 struct sc_output *out, uint64_t now, uint64_t start, uint64_t *last_stats)
 {
-	uint64_t now = now_ns();
-
-	if (o->max_seconds && now - *clock0 >= o->max_seconds * 1000000000ULL)
+	if (o->max_seconds && now - start >= o->max_seconds * 1000000000ULL)
 		return true;
 	if (o->print_stats && now - *last_stats >= 1000000000ULL) {
+		sc_output_flush(out);
 		print_stats(eng, in, true);
 		*last_stats = now;
 	}
@@ -414,7 +414,7 @@ int main(int argc, char **argv)
 	struct sc_stats st;
 	struct sigaction sa = { 0 };
 	uint8_t *mask = NULL;
-	uint64_t count = 0, first_ts = 0, last_stats = 0, clock0;
+	uint64_t count = 0, last_stats = 0, clock0;
 	bool stopping = false, draining = false, stopped = false;
 	int empty_polls = 0;
 	const char *source;
@@ -491,7 +491,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
-	clock0 = last_stats = now_ns();
+	clock0 = last_stats = eng->live ? now_ns() : 0;
 	sc_output_init(&out, STDOUT_FILENO, o.unbuffered);
 	while (!out.broken) {
 		/*
@@ -515,7 +515,7 @@ int main(int argc, char **argv)
 					break;
 				continue;
 			}
-			if (eng->live && tick(&o, eng, in, &clock0, &last_stats))
+			if (eng->live && tick(&o, eng, in, &out, now_ns(), clock0, &last_stats))
 				stopping = true;
 			continue;
 		}
@@ -536,21 +536,13 @@ int main(int argc, char **argv)
 			sc_format_event(fmt, in, ev, &out.buf);
 			sc_output_maybe_flush(&out);
 		}
-		if (eng->live) {
-			if (!draining && (o.max_seconds || o.print_stats) &&
-			    tick(&o, eng, in, &clock0, &last_stats))
+		if (!draining && (o.max_seconds || o.print_stats)) {
+			uint64_t now = eng->live ? now_ns() : ev->hdr->ts;
+
+			if (!clock0)   /* a recording starts at its first event */
+				clock0 = last_stats = now;
+			if (tick(&o, eng, in, &out, now, clock0, &last_stats))
 				stopping = true;
-		} else {
-			/* a recording's time is its events' time */
-			if (!first_ts)
-				first_ts = last_stats = ev->hdr->ts;
-			if (o.max_seconds && ev->hdr->ts - first_ts >= o.max_seconds * 1000000000ULL)
-				break;
-			if (o.print_stats && ev->hdr->ts - last_stats >= 1000000000ULL) {
-				sc_output_flush(&out);
-				print_stats(eng, in, true);
-				last_stats = ev->hdr->ts;
-			}
 		}
 		if (o.max_events && ++count >= o.max_events)
 			break;
