@@ -681,6 +681,20 @@ static int bpf_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *e
 		b->last_yield_ms = mono_ms();
 		return SC_TIMEOUT;
 	}
+	/*
+	 * A trickle of events, each found after a wait, would otherwise keep
+	 * the caller from ever getting control while its filter rejects them
+	 * all: after a wait, yield once POLL_MS has passed (the event stays
+	 * peeked for the next call).
+	 */
+	if (tries > 0) {
+		uint64_t now = mono_ms();
+
+		if (now - b->last_yield_ms >= POLL_MS) {
+			b->last_yield_ms = now;
+			return SC_TIMEOUT;
+		}
+	}
 	if (best->head->type >= SC_EVENT_MAX || best->head->len < SC_EVT_HDR_LEN) {
 		b->skipped++;
 		ring_release(best);
