@@ -221,7 +221,7 @@ static void write_pl(struct bb *b, const struct sc_snapshot *s)
 		bb_str(b, p->cgroups, p->cgroups_len, CAP_MAX_ARGS);
 		bb_cstr(b, p->root, CAP_MAX_PATH);
 		bb_u32(b, p->loginuid);
-		bb_u8(b, 0);   /* exe_writable: not tracked */
+		bb_u8(b, p->exe_writable ? 1 : 0);
 		bb_put32(b, e, (uint32_t)(b->len - e));
 	}
 	blk_end(b, at);

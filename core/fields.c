@@ -1598,11 +1598,70 @@ static bool x_fd_is_server(struct sc_fcheck *k, const struct sc_fctx *c, struct 
 	return set_u(o, 0);
 }
 
+/* The parser marks an fd whose name the current event changed (open, connect, a new tuple). */
 static bool x_fd_name_changed(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
 {
 	const struct sc_fdinfo *fdi;
 
-	return event_fd(c, &fdi) && fdi && set_u(o, 0);
+	return event_fd(c, &fdi) && fdi && set_u(o, (fdi->flags & SC_FDF_NAME_CHANGED) != 0);
+}
+
+static bool x_fd_connected(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	const struct sc_fdinfo *fdi;
+
+	return event_fd(c, &fdi) && fdi && set_u(o, (fdi->flags & SC_FDF_CONNECTED) != 0);
+}
+
+/*
+ * fd.cproto, fd.sproto, fd.lproto, fd.rproto: the port of that end as text
+ * (sysdig 0.29 does not turn it into a service name when reading a capture).
+ * Sockets with a role that are not IP sockets, and the server end of a
+ * listening socket, give "" as sysdig does; sockets with no role give none.
+ */
+static bool x_fd_proto(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	const struct sc_fdinfo *fdi;
+	char which = k->field->name[3];  /* 'c', 's', 'l', 'r' */
+	uint16_t port;
+
+	if (!event_fd(c, &fdi) || !fdi)
+		return false;
+	sc_strbuf_reset(&k->tmp);
+	if (which == 'c') {
+		if (!has_role(fdi))
+			return false;
+		if (!is_sock(fdi))
+			return set_cstr(o, "");
+		port = fdi->sport;
+	} else if (which == 's') {
+		if (is_servsock(fdi))
+			return set_cstr(o, "");
+		if (!is_sock(fdi) || !has_role(fdi))
+			return false;
+		port = fdi->dport;
+	} else {
+		bool local_src;
+
+		if (!is_sock(fdi) || !has_role(fdi))
+			return false;
+		local_src = ip_is_local(c, fdi, fdi->sip);
+		port = ((which == 'l') == local_src) ? fdi->sport : fdi->dport;
+	}
+	sc_put_u64(&k->tmp, port);
+	return set_tmp(o, k);
+}
+
+/*
+ * fd.cip.name ...: the domain name of an address, which sysdig learns only
+ * from its live DNS cache: a capture never has one, so these are absent.
+ */
+static bool x_fd_ipname(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	(void)k;
+	(void)c;
+	(void)o;
+	return false;
 }
 
 /*
@@ -1710,6 +1769,12 @@ static bool x_proc_fdusage(struct sc_fcheck *k, const struct sc_fctx *c, struct 
 static bool x_false_with_thread(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
 {
 	return TH(c) && set_u(o, 0);
+}
+
+/* From execve's flags (EXE_WRITABLE), inherited at clone, or from the capture's process list. */
+static bool x_proc_is_exe_writable(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	return TH(c) && set_u(o, TH(c)->exe_writable);
 }
 
 /* ---- fdlist.* ---------------------------------------------------------------------- */
@@ -1942,6 +2007,9 @@ static const struct sc_field proc_fields[] = {
 	F("thread.nametid", CHARBUF, NA, SC_FF_TABLE_ONLY, x_thread_nametid, "process name and thread id run together, to tell one exec of a thread from another."),
 	F("proc.vpgid", INT64, ID, 0, x_proc_vpgid, "process group id inside the pid namespace."),
 	F("proc.is_container_healthcheck", BOOL, NA, 0, x_false_with_thread, "'true' when the process runs as a container's health check."),
+	F("proc.is_container_liveness_probe", BOOL, NA, 0, x_false_with_thread, "'true' when the process runs as a container's liveness probe."),
+	F("proc.is_container_readiness_probe", BOOL, NA, 0, x_false_with_thread, "'true' when the process runs as a container's readiness probe."),
+	F("proc.is_exe_writable", BOOL, NA, 0, x_proc_is_exe_writable, "'true' when the user who started the process may write its executable file."),
 };
 
 static const struct sc_field user_fields[] = {
@@ -1981,12 +2049,22 @@ static const struct sc_field fd_fields[] = {
 	F("fd.uid", CHARBUF, NA, 0, x_fd_uid, "an id unique to the fd: the thread id followed by the fd number."),
 	F("fd.containername", CHARBUF, NA, 0, x_fd_container, "the container id and the fd name joined by ':', telling apart the same name in different containers."),
 	F("fd.containerdirectory", CHARBUF, NA, 0, x_fd_container, "the container id and the directory name joined by ':'."),
+	F("fd.proto", PORT, NA, SC_FF_FILTER_ONLY, x_none, "matches either end's protocol (port) of the fd."),
+	F("fd.cproto", CHARBUF, NA, 0, x_fd_proto, "for TCP and UDP fds, the client's protocol (its port, as text)."),
+	F("fd.sproto", CHARBUF, NA, 0, x_fd_proto, "for TCP and UDP fds, the server's protocol (its port, as text)."),
+	F("fd.lproto", CHARBUF, NA, 0, x_fd_proto, "for TCP and UDP fds, the local protocol (its port, as text)."),
+	F("fd.rproto", CHARBUF, NA, 0, x_fd_proto, "for TCP and UDP fds, the remote protocol (its port, as text)."),
 	F("fd.net", IPNET, NA, SC_FF_FILTER_ONLY, x_none, "matches either end's IP network of the fd."),
 	F("fd.cnet", IPNET, NA, SC_FF_FILTER_ONLY, x_none, "matches the client's IP network of the fd."),
 	F("fd.snet", IPNET, NA, SC_FF_FILTER_ONLY, x_none, "matches the server's IP network of the fd."),
 	F("fd.lnet", IPNET, NA, SC_FF_FILTER_ONLY, x_none, "matches the local IP network of the fd."),
 	F("fd.rnet", IPNET, NA, SC_FF_FILTER_ONLY, x_none, "matches the remote IP network of the fd."),
+	F("fd.connected", BOOL, NA, 0, x_fd_connected, "for TCP and UDP fds, 'true' once the socket is connected."),
 	F("fd.name_changed", BOOL, NA, 0, x_fd_name_changed, "'true' when the event changed the name of its fd (a UDP socket whose tuple changed, for instance)."),
+	F("fd.cip.name", CHARBUF, NA, 0, x_fd_ipname, "domain name of the client IP address (known only from a live DNS cache)."),
+	F("fd.sip.name", CHARBUF, NA, 0, x_fd_ipname, "domain name of the server IP address (known only from a live DNS cache)."),
+	F("fd.lip.name", CHARBUF, NA, 0, x_fd_ipname, "domain name of the local IP address (known only from a live DNS cache)."),
+	F("fd.rip.name", CHARBUF, NA, 0, x_fd_ipname, "domain name of the remote IP address (known only from a live DNS cache)."),
 	F("fd.dev", INT32, HEX, 0, x_fd_dev, "device (major and minor) of the file the fd refers to."),
 	F("fd.dev.major", INT32, DEC, 0, x_fd_dev, "major device number of the file the fd refers to."),
 	F("fd.dev.minor", INT32, DEC, 0, x_fd_dev, "minor device number of the file the fd refers to."),

@@ -1221,7 +1221,7 @@ static struct ccheck *compile_check(struct compiler *cc, const struct sc_fnode *
 	}
 	if (!strcmp(c->fc.field->name, "fd.ip") || !strcmp(c->fc.field->name, "fd.net"))
 		c->either = EITHER_IP;
-	else if (!strcmp(c->fc.field->name, "fd.port"))
+	else if (!strcmp(c->fc.field->name, "fd.port") || !strcmp(c->fc.field->name, "fd.proto"))
 		c->either = EITHER_PORT;
 	else
 		bind_net_alias(c);

@@ -208,6 +208,7 @@ static struct sc_fdinfo *add_fd_copy(struct sc_evt *ev, int64_t fd, const struct
 {
 	struct sc_fdinfo *fi = sc_state_fd_add_copy(ev->thread, fd, src);
 
+	fi->flags &= ~(uint32_t)SC_FDF_NAME_CHANGED;
 	ev->thread->lastevent_fd = fd;
 	ev->fd = fi;
 	return fi;
@@ -675,6 +676,7 @@ static void parse_connect_x(struct sc_state *st, struct sc_evt *ev)
 	}
 	if (!(fi->flags & (SC_FDF_ROLE_CLIENT | SC_FDF_ROLE_SERVER)))
 		fi->flags |= SC_FDF_ROLE_CLIENT;
+	fi->flags |= SC_FDF_CONNECTED;
 }
 
 /* ---- reads and writes on sockets ------------------------------------------------ */
@@ -795,6 +797,7 @@ static void rw_tuple(struct sc_state *st, struct sc_evt *ev, const struct sc_par
 
 	if (!update_fd_tuple(st, fi, t))
 		return;
+	fi->flags |= SC_FDF_CONNECTED;   /* as sysdig: a socket with a known peer counts as connected */
 	if (fi->type == SC_FD_IPV4_SOCK || fi->type == SC_FD_IPV6_SOCK) {
 		if (!(fi->flags & (SC_FDF_ROLE_CLIENT | SC_FDF_ROLE_SERVER)))
 			guess_role(ev->thread, fi, incoming);
@@ -884,7 +887,7 @@ static void parse_accept_x(struct sc_state *st, struct sc_evt *ev)
 	else
 		set_inet_tuple(fi, SC_FD_UNKNOWN, t->val, t->len);
 	name_from_tuple(fi, t);
-	fi->flags = SC_FDF_ROLE_SERVER;
+	fi->flags = SC_FDF_ROLE_SERVER | SC_FDF_CONNECTED | (fi->flags & SC_FDF_NAME_CHANGED);
 }
 
 static void parse_bind_x(struct sc_state *st, struct sc_evt *ev)
@@ -966,6 +969,7 @@ static void clone_inherit(struct sc_state *st, struct sc_thread *c, struct sc_th
 
 	copy_strdup(&c->exepath, from->exepath);
 	copy_strdup(&c->root, from->root);
+	c->exe_writable = from->exe_writable;
 	c->sid = from->sid;
 	c->vpgid = from->vpgid;
 	c->tty = from->tty;
@@ -1138,6 +1142,8 @@ static void parse_execve_x(struct sc_state *st, struct sc_evt *ev)
 		th->vpgid = pnamed_int(ev, "pgid", -1);
 		th->loginuid = (uint32_t)pnamed_int(ev, "loginuid", -1);
 	}
+	if (pidx(ev, "flags") >= 0)
+		th->exe_writable = (pnamed_int(ev, "flags", 0) & 1 /* PPM_EXE_WRITABLE */) != 0;
 	if (sc_parse_enter_of(ev, &enter)) {
 		struct sc_strbuf dir = { 0 }, full = { 0 };
 		const struct sc_param *fn = NULL;
@@ -1495,6 +1501,8 @@ void sc_parse_event(struct sc_state *st, struct sc_evt *ev)
 		if (eflags & SC_EF_USES_FD)
 			ev->fd = sc_state_fd(th, th->lastevent_fd);
 	}
+	if (ev->fd)
+		ev->fd->flags &= ~(uint32_t)SC_FDF_NAME_CHANGED;
 	if (parsers[type])
 		parsers[type](st, ev);
 	if (ev->thread)

@@ -52,6 +52,7 @@ struct sc_snap_proc {
 	int64_t vtid, vpid;
 	uint64_t clone_ts;
 	uint32_t tty;
+	bool exe_writable;
 	struct sc_snap_fd *fds; size_t nfds, capfds;  /* owned */
 };
 

@@ -514,8 +514,11 @@ struct sc_fdinfo *sc_state_fd(struct sc_thread *th, int64_t fd)
 
 void sc_state_fd_set_name(struct sc_fdinfo *fi, const char *name, size_t len)
 {
-	char *n = xmalloc(len + 1);
+	char *n;
 
+	if (!fi->name || fi->name_len != len || memcmp(fi->name, name, len) != 0)
+		fi->flags |= SC_FDF_NAME_CHANGED;
+	n = xmalloc(len + 1);
 	memcpy(n, name, len);
 	n[len] = '\0';
 	free(fi->name);
@@ -954,6 +957,8 @@ static void seed_fd(struct sc_thread *th, const struct sc_snap_fd *sf, struct sc
 	case SC_FD_UNIX_SOCK:
 		fi->unix_src = sf->unix_src;
 		fi->unix_dst = sf->unix_dst;
+		/* as sysdig: a named unix socket from the list is a server end, an unnamed one a client */
+		fi->flags |= fi->name_len ? SC_FDF_ROLE_SERVER : SC_FDF_ROLE_CLIENT;
 		break;
 	default:
 		break;
@@ -1082,6 +1087,7 @@ static struct sc_thread *seed_proc(struct sc_state *st, const struct sc_snap_pro
 	th->vpid = p->vpid;
 	th->clone_ts = p->clone_ts;
 	th->tty = p->tty;
+	th->exe_writable = p->exe_writable;
 	for (j = 0; j < p->nfds; j++)
 		seed_fd(th, &p->fds[j], b);
 	return th;
@@ -1208,6 +1214,7 @@ static bool snap_thread(struct sc_thread *th, void *arg)
 	p->uid = th->uid;
 	p->gid = th->gid;
 	p->loginuid = th->loginuid;
+	p->exe_writable = th->exe_writable;
 	p->vmsize_kb = th->vmsize_kb;
 	p->vmrss_kb = th->vmrss_kb;
 	p->vmswap_kb = th->vmswap_kb;

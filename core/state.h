@@ -75,6 +75,9 @@ enum sc_fdflag {
 	SC_FDF_ROLE_SERVER = 1 << 3,      /* accept()ed, or a server-side socket from the snapshot */
 	SC_FDF_CLOSE_IN_PROGRESS = 1 << 4,/* close enter seen, exit not yet */
 	SC_FDF_CLOSE_CANCELED = 1 << 5,   /* fd recreated between close enter and exit */
+	SC_FDF_CONNECTED = 1 << 6,        /* a connect() succeeded (or is in progress), or accept()ed */
+	SC_FDF_NAME_CHANGED = 1 << 7,     /* the name changed during the current event (fd.name_changed);
+					   * sc_parse_event() clears it on the event's fd first */
 	SC_FDF_IS_CLONED = 1 << 14,       /* copied from the parent at clone */
 };
 
@@ -164,6 +167,7 @@ struct sc_thread {
 	uint32_t vmsize_kb, vmrss_kb, vmswap_kb;
 	uint64_t pfmajor, pfminor;
 	uint64_t clone_ts;
+	bool exe_writable;                  /* the executable is writable by the process's user */
 	struct sc_fdtable *fdt;             /* shared by the threads of a process */
 
 	uint64_t lastexec_ts;               /* time of the last successful execve (0: none seen) */

@@ -286,12 +286,15 @@ static void pl_tail(struct sc_snap_proc *p, const uint8_t *t, size_t n)
 {
 	if (n == 4 || n == 5 || n == 29) {
 		p->loginuid = sc_get_u32(t);
+		p->exe_writable = n >= 5 && t[4] != 0;
 		return;
 	}
 	if (n >= 12)
 		p->tty = sc_get_u32(t + 8);
 	if (n >= 16)
 		p->loginuid = sc_get_u32(t + 12);
+	if (n >= 17)
+		p->exe_writable = t[16] != 0;
 }
 
 static int read_pl(struct sc_engine *e, const struct blk *b, struct sc_err *err)
