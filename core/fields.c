@@ -8,6 +8,7 @@
  * when no existing extractor fits, a small extractor function.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -994,10 +995,24 @@ static bool x_proc_vpid(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_
 
 static bool x_thread_cgroups(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
 {
-	if (!TH(c) || !TH(c)->cgroups_len)
+	const struct sc_thread *th = TH(c);
+	uint32_t i = 0;
+
+	if (!th || !th->cgroups_len)
 		return false;
 	sc_strbuf_reset(&k->tmp);
-	join_nul_list(&k->tmp, TH(c)->cgroups, TH(c)->cgroups_len, ' ');
+	while (i < th->cgroups_len) {
+		const char *e = th->cgroups + i;
+		size_t l = strnlen(e, th->cgroups_len - i);
+
+		if (i)
+			sc_strbuf_putc(&k->tmp, ' ');
+		/* sysdig names the cgroup-v2 era "io" controller by its old name, "blkio" */
+		if (l >= 3 && memcmp(e, "io=", 3) == 0)
+			sc_strbuf_puts(&k->tmp, "blk");
+		sc_strbuf_add(&k->tmp, e, l);
+		i += (uint32_t)l + 1;
+	}
 	return set_tmp(o, k);
 }
 
@@ -1014,8 +1029,13 @@ static bool x_thread_cgroup(struct sc_fcheck *k, const struct sc_fctx *c, struct
 		const char *e = th->cgroups + i;
 		size_t l = strnlen(e, th->cgroups_len - i);
 
-		if (l > al && e[al] == '=' && memcmp(e, k->argname, al) == 0)
+		/* "io" is known as "blkio" only, as thread.cgroups shows it */
+		if (l >= 3 && memcmp(e, "io=", 3) == 0) {
+			if (strcmp(k->argname, "blkio") == 0)
+				return set_str(o, e + 3, l - 3);
+		} else if (l > al && e[al] == '=' && memcmp(e, k->argname, al) == 0) {
 			return set_str(o, e + al + 1, l - al - 1);
+		}
 		i += (uint32_t)l + 1;
 	}
 	return false;
@@ -2193,7 +2213,27 @@ int sc_fcheck_parse(struct sc_fcheck *chk, const char *s, size_t *used, struct s
 
 	/* "evt.arg" is a prefix of "evt.args": only a real argument makes it evt.arg */
 	if ((f->flags & (SC_FF_ARG_INDEX | SC_FF_ARG_NAME)) && (s[n] == '[' || s[n] == '.')) {
-		if (s[n] == '[' && (f->flags & SC_FF_ARG_INDEX)) {
+		if (s[n] == '[' && strcmp(f->name, "evt.around") == 0) {
+			/* evt.around[T]: T is an evt.rawtime, kept as text in argname for the filter */
+			char *end;
+
+			errno = 0;
+			(void)strtoull(s + n + 1, &end, 10);
+			if (end == s + n + 1 || *end != ']' || s[n + 1] == '-' || errno)
+				return sc_err_set(err, SC_EFORMAT, "%.*s is not a valid number",
+						  (int)strcspn(s + n + 1, "]"), s + n + 1);
+			chk->argname = xstrndup(s + n + 1, (size_t)(end - (s + n + 1)));
+			n = (size_t)(end - s) + 1;
+		} else if (s[n] == '[' && strncmp(f->name, "container.mount", 15) == 0 &&
+			   !isdigit((unsigned char)s[n + 1])) {
+			/* container.mount*[PATH]: a mount named by its path (a glob) rather than by position */
+			const char *end = strchr(s + n + 1, ']');
+
+			if (!end || end == s + n + 1)
+				return sc_err_set(err, SC_EFORMAT, "bad mount path in %s", s);
+			chk->argname = xstrndup(s + n + 1, (size_t)(end - (s + n + 1)));
+			n = (size_t)(end - s) + 1;
+		} else if (s[n] == '[' && (f->flags & SC_FF_ARG_INDEX)) {
 			char *end;
 			long long v = strtoll(s + n + 1, &end, 10);
 

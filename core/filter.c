@@ -113,6 +113,8 @@ struct ccheck {
 	bool any_ancestor;
 	/* evt.type =, !=, in: the names as bits over event ids and generic syscall codes */
 	uint8_t *type_bits, *syscall_bits;
+	/* evt.around[T]=D: T and D (in ns) */
+	uint64_t around_ts, around_delta;
 };
 
 /* How far up any_ancestor checks look. */
@@ -620,7 +622,7 @@ static bool eval_ip(const struct ccheck *c, const struct sc_fval *v)
 
 static bool compare(const struct ccheck *c, const struct sc_fval *v);
 
-enum either { EITHER_NONE, EITHER_IP, EITHER_PORT };
+enum either { EITHER_NONE, EITHER_IP, EITHER_PORT, EITHER_AROUND };
 
 /* The fd the event acts on, found as the field registry finds it. */
 static const struct sc_fdinfo *event_fdinfo(const struct sc_evt *ev)
@@ -702,6 +704,13 @@ static bool check_eval(struct ccheck *c, const struct sc_fctx *ctx)
 
 	if (c->type_bits)
 		return type_eval(c, ctx->ev);
+	if (c->either == EITHER_AROUND) {
+		/* as sysdig 0.29: within D ms of T, bounds included; 'in' never matches */
+		uint64_t ts = ctx->ev->hdr->ts;
+
+		return c->op != SC_FOP_IN && ts >= c->around_ts - c->around_delta &&
+		       ts <= c->around_ts + c->around_delta;
+	}
 	if (c->either)
 		return either_eval(c, ctx->ev);
 	if (!c->any_ancestor) {
@@ -1219,7 +1228,15 @@ static struct ccheck *compile_check(struct compiler *cc, const struct sc_fnode *
 		check_free(c);
 		return NULL;
 	}
-	if (!strcmp(c->fc.field->name, "fd.ip") || !strcmp(c->fc.field->name, "fd.net"))
+	if (!strcmp(c->fc.field->name, "evt.around")) {
+		if (c->op != SC_FOP_EQ && c->op != SC_FOP_EXISTS && c->op != SC_FOP_IN) {
+			cerr(cc, n->op_col, "evt.around supports only the '=' operator");
+			check_free(c);
+			return NULL;
+		}
+		c->either = EITHER_AROUND;
+		c->around_ts = strtoull(c->fc.argname ? c->fc.argname : "0", NULL, 10);
+	} else if (!strcmp(c->fc.field->name, "fd.ip") || !strcmp(c->fc.field->name, "fd.net"))
 		c->either = EITHER_IP;
 	else if (!strcmp(c->fc.field->name, "fd.port") || !strcmp(c->fc.field->name, "fd.proto"))
 		c->either = EITHER_PORT;
@@ -1251,6 +1268,8 @@ static struct ccheck *compile_check(struct compiler *cc, const struct sc_fnode *
 			return NULL;
 		}
 	}
+	if (c->either == EITHER_AROUND && c->op == SC_FOP_EQ)
+		c->around_delta = (uint64_t)c->vals[0].i * 1000000u;
 	build_sets(c);
 	build_type_bits(c);
 	return c;
