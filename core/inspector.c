@@ -66,10 +66,23 @@ int sc_inspector_next(struct sc_inspector *in, struct sc_evt **out, struct sc_er
 		ev->fd = NULL;
 		ev->fdnum = -1;
 		ev->filtered_out = false;
-		sc_parse_event(in->st, ev);
-		if (in->match && !in->match(in->match_ud, in, ev)) {
-			ev->filtered_out = true;
-			continue;
+		if (in->match && !(ev->info->flags & SC_EF_MODIFIES_STATE)) {
+			/* as sysdig: filtered before its parser runs, and not parsed if it fails */
+			bool todo = sc_parse_prepare(in->st, ev);
+
+			if (!in->match(in->match_ud, in, ev)) {
+				sc_parse_skip(in->st, ev);
+				ev->filtered_out = true;
+				continue;
+			}
+			if (todo)
+				sc_parse_apply(in->st, ev);
+		} else {
+			sc_parse_event(in->st, ev);
+			if (in->match && !in->match(in->match_ud, in, ev)) {
+				ev->filtered_out = true;
+				continue;
+			}
 		}
 		*out = ev;
 		return SC_OK;

@@ -166,6 +166,9 @@ static void store_enter(struct sc_thread *th, const struct sc_evt *ev)
 }
 
 /* Whether enter type et pairs with exit type xt. */
+/* last_enter_type after a filter skipped the thread's event (sc_parse_skip): nothing pairs */
+#define ENTER_SKIPPED (UINT16_MAX - 1)
+
 static inline bool pairs(uint16_t et, uint16_t xt)
 {
 	return et + 1 == xt;
@@ -1442,7 +1445,12 @@ static bool is_meta_event(uint16_t type)
 	}
 }
 
-void sc_parse_event(struct sc_state *st, struct sc_evt *ev)
+/*
+ * The context part of parsing, sysdig's "reset": the thread, the enter/exit
+ * pairing, the fd of the event. True when the event's own parser still has
+ * to run (parse_apply); clone exits of unknown threads are parsed here.
+ */
+static inline bool parse_prepare(struct sc_state *st, struct sc_evt *ev)
 {
 	uint16_t type = ev->hdr->type;
 	uint32_t eflags = ev->info->flags;
@@ -1455,29 +1463,26 @@ void sc_parse_event(struct sc_state *st, struct sc_evt *ev)
 	ev->fd = NULL;
 	ev->fdnum = -1;
 	if (type >= SC_EVENT_MAX)
-		return;
+		return false;
 	if (eflags & SC_EF_SKIPPARSERESET) {
 		if (type == SCE_PROCINFO_E)
 			ev->thread = sc_state_thread(st, tid);
-		return;
+		return false;
 	}
 	if (is_meta_event(type))
-		return;
+		return false;
 	query = !is_clone_exit(type) && type != SCE_SCHEDSWITCH_6_E;
 	th = query ? sc_state_thread_get(st, tid) : sc_state_thread(st, tid);
 	ev->thread = th;
-	if (type == SCE_SCHEDSWITCH_6_E) {
-		if (th)
-			parse_switch(st, ev);
-		return;
-	}
+	if (type == SCE_SCHEDSWITCH_6_E)
+		return th != NULL;
 	if (!th) {
 		if (is_clone_exit(type))
 			parse_clone_x(st, ev);
 		th = ev->thread;
 		if (th)
 			ev->fdnum = th->lastevent_fd;
-		return;
+		return false;
 	}
 	if (query)
 		th->flags |= SC_CL_ACTIVE;
@@ -1498,8 +1503,23 @@ void sc_parse_event(struct sc_state *st, struct sc_evt *ev)
 	} else {
 		th->latency = th->last_enter_ts ? ev->hdr->ts - th->last_enter_ts : 0;
 		th->last_enter_valid = th->last_enter_type != UINT16_MAX && pairs(th->last_enter_type, type);
-		if (eflags & SC_EF_USES_FD)
+		/* as sysdig: an exit whose enter a filter skipped has no fd of its own (fd.* still
+		 * find it through fd.num) */
+		if ((eflags & SC_EF_USES_FD) && th->last_enter_type != ENTER_SKIPPED)
 			ev->fd = sc_state_fd(th, th->lastevent_fd);
+	}
+	ev->fdnum = th->lastevent_fd;
+	return true;
+}
+
+/* The event's own parser, after parse_prepare. */
+static inline void parse_apply(struct sc_state *st, struct sc_evt *ev)
+{
+	uint16_t type = ev->hdr->type;
+
+	if (type == SCE_SCHEDSWITCH_6_E) {
+		parse_switch(st, ev);
+		return;
 	}
 	if (ev->fd)
 		ev->fd->flags &= ~(uint32_t)SC_FDF_NAME_CHANGED;
@@ -1507,4 +1527,29 @@ void sc_parse_event(struct sc_state *st, struct sc_evt *ev)
 		parsers[type](st, ev);
 	if (ev->thread)
 		ev->fdnum = ev->thread->lastevent_fd;
+}
+
+void sc_parse_event(struct sc_state *st, struct sc_evt *ev)
+{
+	if (parse_prepare(st, ev))
+		parse_apply(st, ev);
+}
+
+bool sc_parse_prepare(struct sc_state *st, struct sc_evt *ev)
+{
+	return parse_prepare(st, ev);
+}
+
+void sc_parse_apply(struct sc_state *st, struct sc_evt *ev)
+{
+	parse_apply(st, ev);
+}
+
+void sc_parse_skip(struct sc_state *st, struct sc_evt *ev)
+{
+	struct sc_thread *th = ev->thread;
+
+	(void)st;
+	if (th && !(ev->info->flags & SC_EF_SKIPPARSERESET) && ev->hdr->type != SCE_SCHEDSWITCH_6_E)
+		th->last_enter_type = ENTER_SKIPPED;
 }

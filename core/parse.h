@@ -29,6 +29,19 @@
 void sc_parse_event(struct sc_state *st, struct sc_evt *ev);
 
 /*
+ * sc_parse_event() in two steps, for sysdig's order when a filter is set:
+ * an event that does not change the state (no SC_EF_MODIFIES_STATE) is
+ * filtered between the two, and when it fails is not parsed at all
+ * (sc_parse_skip instead of sc_parse_apply). sc_parse_prepare() resolves
+ * ev->thread, ev->fd, ev->fdnum and the pairing, and says whether
+ * sc_parse_apply() has anything left to do. sc_parse_skip() records that the
+ * thread's event was skipped, so its exit pairs with nothing (as sysdig).
+ */
+bool sc_parse_prepare(struct sc_state *st, struct sc_evt *ev);
+void sc_parse_apply(struct sc_state *st, struct sc_evt *ev);
+void sc_parse_skip(struct sc_state *st, struct sc_evt *ev);
+
+/*
  * The enter event paired with exit event ev, if the thread's last enter was
  * of the matching type (exit type - 1); decodes it into enter and returns
  * true. enter borrows the thread's copy of the record: valid until that
