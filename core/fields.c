@@ -399,6 +399,99 @@ static bool x_evt_cpu(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fv
 	return set_i(o, (int16_t)EV(c)->cpu);
 }
 
+/* ---- syslog: messages written to /dev/log ------------------------------------------ */
+
+static const char *const syslog_facilities[24] = {
+	"kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "clock",
+	"authpriv", "ftp", "ntp", "logaudit", "logalert", "cron", "local0", "local1", "local2",
+	"local3", "local4", "local5", "local6", "local7",
+};
+static const char *const syslog_severities[8] = {
+	"emerg", "alert", "crit", "err", "warn", "notice", "info", "debug",
+};
+
+/*
+ * The message an exit event wrote to /dev/log, decoded as sysdig 0.29 does:
+ * the data must start with "<PRI>" (decimal digits only; the number wraps
+ * at 32 bits), the message is what follows, up to the first NUL of the
+ * captured bytes. False for other events and for data without a priority.
+ */
+static bool syslog_decode(const struct sc_evt *ev, uint32_t *pri, const char **msg, size_t *mlen)
+{
+	const struct sc_param *p;
+	const char *d;
+	size_t i, n;
+	uint32_t v = 0;
+	int di;
+
+	if (!(ev->info->flags & SC_EF_WRITES_TO_FD) || sc_evt_is_enter(ev->hdr->type) || !ev->fd ||
+	    !ev->fd->name || !strstr(ev->fd->name, "/dev/log"))
+		return false;
+	di = param_by_name(ev, "data");
+	if (di < 0)
+		return false;
+	p = &ev->params[di];
+	d = (const char *)p->val;
+	n = strnlen(d, p->len);
+	if (n < 3 || d[0] != '<')
+		return false;
+	for (i = 1; i < n && isdigit((unsigned char)d[i]); i++)
+		v = v * 10 + (uint32_t)(d[i] - '0');
+	if (i == 1 || i >= n || d[i] != '>')
+		return false;
+	*pri = v;
+	*msg = d + i + 1;
+	*mlen = n - i - 1;
+	return true;
+}
+
+static bool x_syslog(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	const char *n = k->field->name + 7;  /* "facility", "facility.str", "severity" ... */
+	const char *msg;
+	size_t mlen;
+	uint32_t pri;
+
+	if (!syslog_decode(EV(c), &pri, &msg, &mlen))
+		return false;
+	if (n[0] == 'm')
+		return set_str(o, msg, mlen);
+	if (n[0] == 'f') {
+		if (!n[8])
+			return set_u(o, pri >> 3);
+		return (pri >> 3) < 24 && set_cstr(o, syslog_facilities[pri >> 3]);
+	}
+	if (!n[8])
+		return set_u(o, pri & 7);
+	return set_cstr(o, syslog_severities[pri & 7]);
+}
+
+/* evt.info: "syslog sev=SEVERITY msg=MESSAGE" for messages to /dev/log, evt.args otherwise. */
+static bool r_evt_info(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_strbuf *out)
+{
+	const char *msg;
+	size_t mlen;
+	uint32_t pri;
+
+	if (syslog_decode(EV(c), &pri, &msg, &mlen)) {
+		sc_strbuf_puts(out, "syslog sev=");
+		sc_strbuf_puts(out, syslog_severities[pri & 7]);
+		sc_strbuf_puts(out, " msg=");
+		sc_strbuf_add(out, msg, mlen);
+		return true;
+	}
+	if (!is_generic(EV(c)))
+		sc_evt_args_render(c, EV(c), out, &k->tmp2);
+	return true;
+}
+
+static bool x_evt_info(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	sc_strbuf_reset(&k->tmp);
+	r_evt_info(k, c, &k->tmp);
+	return set_tmp(o, k);
+}
+
 static bool x_evt_args(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
 {
 	sc_strbuf_reset(&k->tmp);
@@ -1954,7 +2047,7 @@ static const struct sc_field evt_fields[] = {
 	FR("evt.args", CHARBUF, NA, 0, x_evt_args, r_evt_args, "every parameter of the event as name=value pairs in one string."),
 	F("evt.arg", CHARBUF, NA, SC_FF_ARG_REQUIRED | SC_FF_ARG_INDEX | SC_FF_ARG_NAME, x_evt_arg, "one parameter, picked by name (evt.arg.fd) or position (evt.arg[0]), shown with its resolved text (fd names, errno names ...) when there is one."),
 	F("evt.rawarg", DYN, NA, SC_FF_ARG_REQUIRED | SC_FF_ARG_NAME, x_evt_rawarg, "one parameter, picked by name (evt.rawarg.fd), as its raw value: handy for numeric comparisons."),
-	FR("evt.info", CHARBUF, NA, 0, x_evt_args, r_evt_args, "what sysdig prints at the end of its default line: usually evt.args, or a decoded summary when the event allows one."),
+	FR("evt.info", CHARBUF, NA, 0, x_evt_info, r_evt_info, "what sysdig prints at the end of its default line: usually evt.args, or a decoded summary when the event allows one."),
 	F("evt.buffer", BYTEBUF, NA, 0, x_evt_buffer, "the data buffer of I/O events (read, recvfrom ...); search it with 'contains'."),
 	F("evt.buflen", UINT64, DEC, 0, x_evt_buflen, "length of the data of I/O events."),
 	F("evt.res", CHARBUF, DEC, 0, x_evt_res, "the result as text: 'SUCCESS', or the error name (e.g. 'ENOENT') when the call failed."),
@@ -2113,11 +2206,11 @@ static const struct sc_field container_fields[] = {
 };
 
 static const struct sc_field syslog_fields[] = {
-	F("syslog.facility.str", CHARBUF, NA, 0, x_none, "facility of a message written to /dev/log, as a name."),
-	F("syslog.facility", UINT32, DEC, 0, x_none, "facility of a message written to /dev/log, as a number (0-23)."),
-	F("syslog.severity.str", CHARBUF, NA, 0, x_none, "severity of a message written to /dev/log, as a name."),
-	F("syslog.severity", UINT32, DEC, 0, x_none, "severity of a message written to /dev/log, as a number (0-7)."),
-	F("syslog.message", CHARBUF, NA, 0, x_none, "text of a message written to /dev/log."),
+	F("syslog.facility.str", CHARBUF, NA, 0, x_syslog, "facility of a message written to /dev/log, as a name."),
+	F("syslog.facility", UINT32, DEC, 0, x_syslog, "facility of a message written to /dev/log, as a number (0-23)."),
+	F("syslog.severity.str", CHARBUF, NA, 0, x_syslog, "severity of a message written to /dev/log, as a name."),
+	F("syslog.severity", UINT32, DEC, 0, x_syslog, "severity of a message written to /dev/log, as a number (0-7)."),
+	F("syslog.message", CHARBUF, NA, 0, x_syslog, "text of a message written to /dev/log."),
 };
 
 static const struct sc_field fdlist_fields[] = {

@@ -8,7 +8,7 @@
  *   @thread key=value ...                    its thread (tid pid ptid comm exe
  *                                            exepath cwd args uid gid loginuid)
  *   @fd key=value ...                        its fd (num type name sip dip sport
- *                                            dport l4proto openflags role)
+ *                                            dport l4proto openflags role connected)
  *   EXPECT<TAB>FILTER                        EXPECT: true, false or error@COL
  * @event resets @thread and @fd. Values may be quoted ("a b") and use the
  * filter's escapes (\xHH, \", \\). A thread's args are split on blanks.
@@ -330,6 +330,9 @@ static int load_fd(struct world *w, char *line)
 			fd->l4proto = !strcmp(val, "tcp") ? 1 : !strcmp(val, "udp") ? 2 : (uint8_t)atoi(val);
 		} else if (!strcmp(key, "role")) {
 			fd->flags |= !strcmp(val, "server") ? SC_FDF_ROLE_SERVER : SC_FDF_ROLE_CLIENT;
+		} else if (!strcmp(key, "connected")) {
+			if (!strcmp(val, "true"))
+				fd->flags |= SC_FDF_CONNECTED;
 		} else if (!strcmp(key, "openflags")) {
 			fd->openflags = (uint32_t)strtoul(val, NULL, 0);
 		} else {
