@@ -1445,6 +1445,13 @@ static bool is_meta_event(uint16_t type)
 	}
 }
 
+/* fd.name_changed is about the current event only: cleared before the event is parsed. */
+static inline void clear_name_changed(struct sc_fdinfo *fi)
+{
+	if (fi)
+		fi->flags &= ~(uint32_t)SC_FDF_NAME_CHANGED;
+}
+
 /*
  * The context part of parsing, sysdig's "reset": the thread, the enter/exit
  * pairing, the fd of the event. True when the event's own parser still has
@@ -1503,12 +1510,20 @@ static inline bool parse_prepare(struct sc_state *st, struct sc_evt *ev)
 	} else {
 		th->latency = th->last_enter_ts ? ev->hdr->ts - th->last_enter_ts : 0;
 		th->last_enter_valid = th->last_enter_type != UINT16_MAX && pairs(th->last_enter_type, type);
-		/* as sysdig: an exit whose enter a filter skipped has no fd of its own (fd.* still
-		 * find it through fd.num) */
-		if ((eflags & SC_EF_USES_FD) && th->last_enter_type != ENTER_SKIPPED)
-			ev->fd = sc_state_fd(th, th->lastevent_fd);
+		/*
+		 * As sysdig: an exit whose enter a filter skipped has no fd of its own
+		 * (fd.* still find it through fd.num), except write, whose fd sysdig
+		 * looks up again when a filter is set (its tracer check).
+		 */
+		if (eflags & SC_EF_USES_FD) {
+			if (th->last_enter_type != ENTER_SKIPPED || type == SCE_SYSCALL_WRITE_X)
+				ev->fd = sc_state_fd(th, th->lastevent_fd);
+			else
+				clear_name_changed(sc_state_fd(th, th->lastevent_fd));
+		}
 	}
 	ev->fdnum = th->lastevent_fd;
+	clear_name_changed(ev->fd);
 	return true;
 }
 
@@ -1521,8 +1536,6 @@ static inline void parse_apply(struct sc_state *st, struct sc_evt *ev)
 		parse_switch(st, ev);
 		return;
 	}
-	if (ev->fd)
-		ev->fd->flags &= ~(uint32_t)SC_FDF_NAME_CHANGED;
 	if (parsers[type])
 		parsers[type](st, ev);
 	if (ev->thread)
