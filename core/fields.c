@@ -466,23 +466,31 @@ static bool x_syslog(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fva
 	return set_cstr(o, syslog_severities[pri & 7]);
 }
 
-/* evt.info: "syslog sev=SEVERITY msg=MESSAGE" for messages to /dev/log, evt.args otherwise. */
-static bool r_evt_info(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_strbuf *out)
+/* Appends "syslog sev=SEVERITY msg=MESSAGE" when ev wrote a message to /dev/log. */
+static __attribute__((noinline)) bool syslog_info(const struct sc_evt *ev, struct sc_strbuf *out)
 {
 	const char *msg;
 	size_t mlen;
 	uint32_t pri;
 
-	if (syslog_decode(EV(c), &pri, &msg, &mlen)) {
-		sc_strbuf_puts(out, "syslog sev=");
-		sc_strbuf_puts(out, syslog_severities[pri & 7]);
-		sc_strbuf_puts(out, " msg=");
-		sc_strbuf_add(out, msg, mlen);
-		return true;
-	}
-	if (!is_generic(EV(c)))
-		sc_evt_args_render(c, EV(c), out, &k->tmp2);
+	if (!syslog_decode(ev, &pri, &msg, &mlen))
+		return false;
+	sc_strbuf_puts(out, "syslog sev=");
+	sc_strbuf_puts(out, syslog_severities[pri & 7]);
+	sc_strbuf_puts(out, " msg=");
+	sc_strbuf_add(out, msg, mlen);
 	return true;
+}
+
+static bool r_evt_args(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_strbuf *out);
+
+/* evt.info: the decoded message for writes to /dev/log, evt.args otherwise (the flag test first:
+ * this runs for every default line). */
+static bool r_evt_info(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_strbuf *out)
+{
+	if ((EV(c)->info->flags & SC_EF_WRITES_TO_FD) && syslog_info(EV(c), out))
+		return true;
+	return r_evt_args(k, c, out);
 }
 
 static bool x_evt_info(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)

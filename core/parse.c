@@ -1414,7 +1414,7 @@ static void remove_thread_now(struct sc_state *st, int64_t tid, bool force)
 	sc_state_thread_remove(st, tid);
 }
 
-static void apply_pending(struct sc_state *st)
+static inline __attribute__((always_inline)) void apply_pending(struct sc_state *st)
 {
 	struct sc_state_pending *pd = sc_state_pending(st);
 	struct sc_thread *th;
@@ -1457,7 +1457,7 @@ static inline void clear_name_changed(struct sc_fdinfo *fi)
  * pairing, the fd of the event. True when the event's own parser still has
  * to run (parse_apply); clone exits of unknown threads are parsed here.
  */
-static inline bool parse_prepare(struct sc_state *st, struct sc_evt *ev)
+static inline __attribute__((always_inline)) bool parse_prepare(struct sc_state *st, struct sc_evt *ev)
 {
 	uint16_t type = ev->hdr->type;
 	uint32_t eflags = ev->info->flags;
@@ -1528,7 +1528,7 @@ static inline bool parse_prepare(struct sc_state *st, struct sc_evt *ev)
 }
 
 /* The event's own parser, after parse_prepare. */
-static inline void parse_apply(struct sc_state *st, struct sc_evt *ev)
+static inline __attribute__((always_inline)) void parse_apply(struct sc_state *st, struct sc_evt *ev)
 {
 	uint16_t type = ev->hdr->type;
 
