@@ -5,10 +5,12 @@
  * the thread and fd tables. Also resolves the event's context (ev->thread,
  * ev->fd, ev->fdnum) and keeps the enter/exit pairing.
  *
- * As in sysdig, an event is parsed before it is filtered and printed, so an
- * open's exit already shows its new fd; removals (close, thread exit) are
- * deferred to the start of the next sc_parse_event() so the event that
- * causes them still sees what it removes.
+ * As in sysdig, an event that changes the state (SC_EF_MODIFIES_STATE) is
+ * parsed before it is filtered and printed, so an open's exit already shows
+ * its new fd; other events are filtered between sc_parse_prepare() and
+ * sc_parse_apply() (see below). Removals (close, thread exit) are deferred
+ * to the start of the next event's parse so the event that causes them
+ * still sees what it removes.
  *
  * What sc_parse_event() leaves in ev, as sysdig 0.29 resolves it:
  *   ev->thread  the event's thread. A tid never seen gets a stand-in thread
