@@ -329,7 +329,7 @@ static size_t pack_sockaddr(const struct sockaddr_storage *ss, size_t slen, uint
 
 /* A tuple from a local and a remote address (both of one family); returns the length. */
 static size_t pack_tuple(const struct sockaddr_storage *loc, const struct sockaddr_storage *rem,
-			 size_t remlen, uint8_t *out)
+			 size_t remlen, const uint64_t unix_ids[2], uint8_t *out)
 {
 	int fam = rem->ss_family ? rem->ss_family : loc->ss_family;
 
@@ -366,7 +366,7 @@ static size_t pack_tuple(const struct sockaddr_storage *loc, const struct sockad
 			n = pack_sockaddr(loc, sizeof(*loc), tmp);
 
 		out[0] = SC_AF_UNIX_SCAP;
-		memset(out + 1, 0, 16);   /* kernel socket addresses: none outside the kernel */
+		memcpy(out + 1, unix_ids, 16);
 		if (n >= 2) {
 			memcpy(out + 17, tmp + 1, n - 1);
 			return 16 + n;
@@ -390,6 +390,66 @@ static int grab_fd(pid_t pid, int fd)
 	return dup;
 }
 
+/*
+ * The inode of the unix socket peer of the socket with inode ino (sock_diag),
+ * or 0 (no peer, not a unix socket, or no answer).
+ */
+static uint64_t unix_peer_ino(uint64_t ino)
+{
+	struct {
+		struct nlmsghdr nh;
+		struct unix_diag_req r;
+	} req = { 0 };
+	uint8_t rb[4096];
+	uint64_t peer = 0;
+	ssize_t n;
+	int s = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+
+	if (s < 0)
+		return 0;
+	req.nh.nlmsg_len = sizeof(req);
+	req.nh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	req.nh.nlmsg_flags = NLM_F_REQUEST;
+	req.r.sdiag_family = AF_UNIX;
+	req.r.udiag_states = ~0u;
+	req.r.udiag_ino = (uint32_t)ino;
+	req.r.udiag_show = UDIAG_SHOW_PEER;
+	req.r.udiag_cookie[0] = req.r.udiag_cookie[1] = ~0u;
+	if (send(s, &req, sizeof(req), 0) == (ssize_t)sizeof(req) && (n = recv(s, rb, sizeof(rb), 0)) > 0) {
+		struct nlmsghdr *h = (struct nlmsghdr *)rb;
+
+		if (NLMSG_OK(h, (size_t)n) && h->nlmsg_type == SOCK_DIAG_BY_FAMILY) {
+			struct unix_diag_msg *m = NLMSG_DATA(h);
+			struct rtattr *a = (struct rtattr *)(m + 1);
+			int alen = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*m)));
+
+			for (; RTA_OK(a, alen); a = RTA_NEXT(a, alen))
+				if (a->rta_type == UNIX_DIAG_PEER && RTA_PAYLOAD(a) >= 4)
+					peer = *(uint32_t *)RTA_DATA(a);
+		}
+	}
+	close(s);
+	return peer;
+}
+
+/*
+ * Stand-ins for the kernel addresses sysdig's driver puts in unix socket
+ * tuples and socketpair events (struct sock pointers, which user space
+ * cannot see): the socket's inode number and its peer's. They identify the
+ * same sockets the same way: each end's id is the other's peer id.
+ * ids[0] = the socket (fd, already duplicated into our process), ids[1] = its peer.
+ */
+static void unix_ids(int mine, uint64_t ids[2])
+{
+	struct stat st;
+
+	ids[0] = ids[1] = 0;
+	if (mine < 0 || fstat(mine, &st) < 0 || !S_ISSOCK(st.st_mode))
+		return;
+	ids[0] = st.st_ino;
+	ids[1] = unix_peer_ino(st.st_ino);
+}
+
 /* The tuple of the tracee's socket fd; rem (when given) overrides its peer. */
 static void put_fd_tuple(struct pt_rec *r, const struct pt_call *c, int fd,
 			 const struct sockaddr_storage *rem, size_t remlen, bool inbound)
@@ -398,11 +458,20 @@ static void put_fd_tuple(struct pt_rec *r, const struct pt_call *c, int fd,
 	socklen_t ll = sizeof(loc), pl = sizeof(peer);
 	uint8_t out[sizeof(struct sockaddr_un) + 32];
 	int mine = grab_fd(c->pid, fd);
+	uint64_t ids[2] = { 0, 0 };
 	size_t n;
 
 	if (mine >= 0) {
 		if (getsockname(mine, (struct sockaddr *)&loc, &ll) < 0)
 			memset(&loc, 0, sizeof(loc));
+		if (loc.ss_family == AF_UNIX || (rem && rem->ss_family == AF_UNIX)) {
+			uint64_t us[2];
+
+			/* inbound: us then the peer; outbound: the peer then us (sysdig's order) */
+			unix_ids(mine, us);
+			ids[0] = inbound ? us[0] : us[1];
+			ids[1] = inbound ? us[1] : us[0];
+		}
 		if (!rem && getpeername(mine, (struct sockaddr *)&peer, &pl) == 0) {
 			rem = &peer;
 			remlen = pl;
@@ -415,9 +484,9 @@ static void put_fd_tuple(struct pt_rec *r, const struct pt_call *c, int fd,
 		remlen = 0;
 	}
 	if (inbound && rem->ss_family != AF_UNIX)
-		n = pack_tuple(rem, &loc, sizeof(loc), out);   /* source is the peer */
+		n = pack_tuple(rem, &loc, sizeof(loc), ids, out);   /* source is the peer */
 	else
-		n = pack_tuple(&loc, rem, remlen, out);
+		n = pack_tuple(&loc, rem, remlen, ids, out);
 	pt_rec_add(r, out, n);
 }
 
@@ -589,36 +658,62 @@ static void put_iov_data(struct pt_fill_ctx *fx, struct pt_rec *r, pid_t tid, ui
 
 /* /proc readers for the process-image filler */
 
+/* The number after "\nKEY" in a /proc status text (its first one), or 0. */
+static uint64_t status_num(const char *buf, const char *key)
+{
+	const char *s = strstr(buf, key);
+
+	return s ? strtoull(s + strlen(key), NULL, 10) : 0;
+}
+
+/* struct proc_status (ptrace_int.h): the figures of /proc/PID/status the events carry. */
+static void parse_status(const char *buf, struct proc_status *ps)
+{
+	const char *s;
+
+	ps->vmsize = (uint32_t)status_num(buf, "\nVmSize:");
+	ps->vmrss = (uint32_t)status_num(buf, "\nVmRSS:");
+	ps->vmswap = (uint32_t)status_num(buf, "\nVmSwap:");
+	/* "Uid:\treal\teffective\tsaved\tfs": the second one */
+	if ((s = strstr(buf, "\nUid:")) && (s = strchr(s + 5, '\t')))
+		ps->euid = (uint32_t)strtoul(s + 1, NULL, 10);
+	if ((s = strstr(buf, "\nGid:")) && (s = strchr(s + 5, '\t')))
+		ps->egid = (uint32_t)strtoul(s + 1, NULL, 10);
+	ps->ok = true;
+}
+
 /*
  * The process's memory in KiB after the call (which: 0 size, 1 resident,
- * 2 swap) from statm, one pread on a kept descriptor; statm has no swap, so
- * swap reads as 0 (sysdig's own figure comes from the mm counters).
+ * 2 swap) from its status, as sysdig's driver takes them from the mm
+ * counters: one pread on a kept descriptor per event, shared by the
+ * event's three parameters.
  */
-static void put_proc_vm(struct pt_rec *r, const struct pt_call *c, int which)
+static void put_proc_vm(struct pt_fill_ctx *fx, struct pt_rec *r, const struct pt_call *c, int which)
 {
-	char buf[128];
-	unsigned long long size = 0, res = 0;
-	ssize_t n;
-	int fd = c->statm_fd ? *c->statm_fd : -1;
+	struct proc_status *ps = &fx->vm;
 
-	if (which == 2) {
-		pt_rec_u32(r, 0);
-		return;
+	if (!fx->vm_read) {
+		char buf[4096];
+		ssize_t n;
+		int fd = c->status_fd ? *c->status_fd : -1;
+
+		fx->vm_read = true;
+		memset(ps, 0, sizeof(*ps));
+		if (fd < 0) {
+			snprintf(buf, sizeof(buf), "/proc/%d/status", c->pid);
+			fd = open(buf, O_RDONLY | O_CLOEXEC);
+			if (c->status_fd)
+				*c->status_fd = fd;
+		}
+		n = fd >= 0 ? pread(fd, buf, sizeof(buf) - 1, 0) : -1;
+		if (n > 0) {
+			buf[n] = 0;
+			parse_status(buf, ps);
+		}
+		if (fd >= 0 && !c->status_fd)
+			close(fd);
 	}
-	if (fd < 0) {
-		snprintf(buf, sizeof(buf), "/proc/%d/statm", c->pid);
-		fd = open(buf, O_RDONLY | O_CLOEXEC);
-		if (c->statm_fd)
-			*c->statm_fd = fd;
-	}
-	n = fd >= 0 ? pread(fd, buf, sizeof(buf) - 1, 0) : -1;
-	if (n > 0) {
-		buf[n] = 0;
-		sscanf(buf, "%llu %llu", &size, &res);
-	}
-	if (fd >= 0 && !c->statm_fd)
-		close(fd);
-	pt_rec_u32(r, (uint32_t)((which ? res : size) * (uint64_t)(sysconf(_SC_PAGESIZE) / 1024)));
+	pt_rec_u32(r, which == 0 ? ps->vmsize : which == 1 ? ps->vmrss : ps->vmswap);
 }
 
 /*
@@ -671,6 +766,28 @@ struct proc_img {
 	uint32_t loginuid;
 };
 
+/* NSpid and NStgid's last fields: the ids in the process's own pid namespace. */
+static void status_nsids(char *buf, struct proc_img *pi)
+{
+	char *p, *q;
+
+	if ((p = strstr(buf, "\nNSpid:"))) {
+		/* the last field is the id in the innermost namespace */
+		char *end = strchr(p + 1, '\n'), *last = p + 7;
+
+		for (q = p + 7; q && (!end || q < end); q = strpbrk(q + 1, " \t"))
+			last = q;
+		pi->vtid = strtoll(last, NULL, 10);
+	}
+	if ((p = strstr(buf, "\nNStgid:"))) {
+		char *end = strchr(p + 1, '\n'), *last = p + 8;
+
+		for (q = p + 8; q && (!end || q < end); q = strpbrk(q + 1, " \t"))
+			last = q;
+		pi->vpid = strtoll(last, NULL, 10);
+	}
+}
+
 static void read_proc_img(pid_t tid, bool same_ns, struct proc_img *pi)
 {
 	char path[64], buf[8192];
@@ -692,46 +809,19 @@ static void read_proc_img(pid_t tid, bool same_ns, struct proc_img *pi)
 		pi->minflt = minflt;
 		pi->majflt = majflt;
 	}
-	/* memory from statm (pages) */
-	snprintf(path, sizeof(path), "/proc/%d/statm", tid);
+	/* memory, effective ids and (in another pid namespace) the namespace's ids: one read */
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
 	if (pt_read_file(path, buf, sizeof(buf)) > 0) {
-		unsigned long long size = 0, res = 0;
-		long kib = sysconf(_SC_PAGESIZE) / 1024;
+		struct proc_status ps = { 0 };
 
-		sscanf(buf, "%llu %llu", &size, &res);
-		pi->vmsize = (uint32_t)(size * (uint64_t)kib);
-		pi->vmrss = (uint32_t)(res * (uint64_t)kib);
-	}
-	/* the effective ids own /proc/TID */
-	snprintf(path, sizeof(path), "/proc/%d", tid);
-	{
-		struct stat st;
-
-		if (stat(path, &st) == 0) {
-			pi->uid = st.st_uid;
-			pi->gid = st.st_gid;
-		}
-	}
-	/* ids as the process's own pid namespace numbers them: status only when it has its own */
-	if (!same_ns) {
-		snprintf(path, sizeof(path), "/proc/%d/status", tid);
-		if (pt_read_file(path, buf, sizeof(buf)) > 0) {
-			if ((p = strstr(buf, "\nNSpid:"))) {
-				/* the last field is the id in the innermost namespace */
-				char *end = strchr(p + 1, '\n'), *last = p + 7;
-
-				for (q = p + 7; q && (!end || q < end); q = strpbrk(q + 1, " \t"))
-					last = q;
-				pi->vtid = strtoll(last, NULL, 10);
-			}
-			if ((p = strstr(buf, "\nNStgid:"))) {
-				char *end = strchr(p + 1, '\n'), *last = p + 8;
-
-				for (q = p + 8; q && (!end || q < end); q = strpbrk(q + 1, " \t"))
-					last = q;
-				pi->vpid = strtoll(last, NULL, 10);
-			}
-		}
+		parse_status(buf, &ps);
+		pi->vmsize = ps.vmsize;
+		pi->vmrss = ps.vmrss;
+		pi->vmswap = ps.vmswap;
+		pi->uid = ps.euid;
+		pi->gid = ps.egid;
+		if (!same_ns)
+			status_nsids(buf, pi);
 	}
 	{
 		struct rlimit rl;
@@ -1205,14 +1295,29 @@ static void fill_special(struct pt_fill_ctx *fx, struct pt_rec *r, uint8_t sp, u
 		put_int(r, type, c->args[2] == 16 ? (uint64_t)(int64_t)(int32_t)c->args[3] : 0);
 		return;
 	case SC_FILL_SP_VM_SIZE:
-		put_proc_vm(r, c, 0);
+		put_proc_vm(fx, r, c, 0);
 		return;
 	case SC_FILL_SP_VM_RSS:
-		put_proc_vm(r, c, 1);
+		put_proc_vm(fx, r, c, 1);
 		return;
 	case SC_FILL_SP_VM_SWAP:
-		put_proc_vm(r, c, 2);
+		put_proc_vm(fx, r, c, 2);
 		return;
+	case SC_FILL_SP_UNIX_SRC:
+	case SC_FILL_SP_UNIX_PEER: {
+		int fds[2];
+		uint64_t ids[2] = { 0, 0 };
+
+		if (c->ret >= 0 && pt_read_mem(tid, c->args[3], fds, sizeof(fds)) == sizeof(fds)) {
+			int mine = grab_fd(c->pid, fds[0]);
+
+			unix_ids(mine, ids);
+			if (mine >= 0)
+				close(mine);
+		}
+		put_int(r, type, ids[sp == SC_FILL_SP_UNIX_PEER]);
+		return;
+	}
 	case SC_FILL_SP_PIPE_INO: {
 		int fds[2];
 
@@ -1227,12 +1332,137 @@ static void fill_special(struct pt_fill_ctx *fx, struct pt_rec *r, uint8_t sp, u
 	}
 }
 
+/*
+ * semop exit: the result, nsops and the first two sembufs (sem_num, sem_op,
+ * sem_flg each); with no sembuf array the event has only the first two, as
+ * sysdig's driver writes it. An unreadable array reads as zeros.
+ */
+static void fill_semop(struct pt_rec *r, uint16_t type, const struct pt_call *c)
+{
+	struct { uint16_t num; int16_t op; int16_t flg; } sb[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
+	uint64_t nsops = c->args[2];
+	unsigned j;
+
+	if (!(type & 1)) {
+		pt_rec_u32(r, (uint32_t)c->args[0]);   /* semid (not reached: the enter event is table-filled) */
+		return;
+	}
+	put_int(r, SC_PT_ERRNO, (uint64_t)c->ret);
+	pt_rec_u32(r, (uint32_t)nsops);
+	if (!nsops || !c->args[1])
+		return;
+	if (pt_read_mem(c->tid, c->args[1], sb, (nsops < 2 ? nsops : 2) * sizeof(sb[0])) < 0)
+		memset(sb, 0, sizeof(sb));
+	for (j = 0; j < 2; j++) {
+		if (j >= nsops)
+			sb[j].num = 0, sb[j].op = 0, sb[j].flg = 0;
+		pt_rec_u16(r, sb[j].num);
+		pt_rec_u16(r, (uint16_t)sb[j].op);
+		pt_rec_u16(r, sc_xlat_semop_flags((uint64_t)(uint16_t)sb[j].flg));
+	}
+}
+
+/* quotactl's native commands (cmd >> 8) and formats, and their .scap flags (flags.tbl). */
+static uint16_t quota_cmd(uint64_t cmd)
+{
+	switch (cmd >> 8) {
+	case 0x800002: return 0x1;      /* Q_QUOTAON */
+	case 0x800003: return 0x2;      /* Q_QUOTAOFF */
+	case 0x800004: return 0x4;      /* Q_GETFMT */
+	case 0x800005: return 0x8;      /* Q_GETINFO */
+	case 0x800006: return 0x10;     /* Q_SETINFO */
+	case 0x800007: return 0x20;     /* Q_GETQUOTA */
+	case 0x800008: return 0x40;     /* Q_SETQUOTA */
+	case 0x800001: return 0x80;     /* Q_SYNC */
+	case 0x5801: return 0x100;      /* Q_XQUOTAON */
+	case 0x5802: return 0x200;      /* Q_XQUOTAOFF */
+	case 0x5803: return 0x400;      /* Q_XGETQUOTA */
+	case 0x5804: return 0x800;      /* Q_XSETQLIM */
+	case 0x5805: return 0x1000;     /* Q_XGETQSTAT */
+	case 0x5806: return 0x2000;     /* Q_XQUOTARM */
+	case 0x5807: return 0x4000;     /* Q_XQUOTASYNC */
+	default: return 0;
+	}
+}
+
+static uint8_t quota_fmt(uint64_t fmt)
+{
+	switch (fmt) {
+	case 1: return 0x2;   /* QFMT_VFS_OLD */
+	case 2: return 0x4;   /* QFMT_VFS_V0 */
+	case 4: return 0x8;   /* QFMT_VFS_V1 */
+	default: return 0x1;  /* QFMT_NOT_USED */
+	}
+}
+
+/*
+ * quotactl(cmd, special, id, addr). Enter: cmd, type (USRQUOTA/GRPQUOTA),
+ * the id for the per-id commands and the format for Q_QUOTAON. Exit: the
+ * result, special, the quota file for Q_QUOTAON, the if_dqblk fields its
+ * dqb_valid marks (Q_GETQUOTA/Q_SETQUOTA), the if_dqinfo fields its
+ * dqi_valid marks (Q_GETINFO/Q_SETINFO) and the format Q_GETFMT returns.
+ */
+static void fill_quotactl(struct pt_fill_ctx *fx, struct pt_rec *r, uint16_t type, const struct pt_call *c)
+{
+	uint16_t cmd = quota_cmd(c->args[0]);
+	uint64_t addr = c->args[3];
+
+	if (!(type & 1)) {
+		uint32_t sub = (uint32_t)(c->args[0] & 0xff);
+		bool per_id = cmd == 0x20 || cmd == 0x40 || cmd == 0x400 || cmd == 0x800;
+
+		pt_rec_u16(r, cmd);
+		pt_rec_u8(r, sub == 0 ? 0x1 : sub == 1 ? 0x2 : 0);
+		pt_rec_u32(r, per_id ? (uint32_t)c->args[2] : 0);
+		pt_rec_u8(r, cmd == 0x1 ? quota_fmt(c->args[2]) : 0x1);
+		return;
+	}
+	{
+		/* struct if_dqblk and struct if_dqinfo (linux/quota.h) */
+		struct {
+			uint64_t bhard, bsoft, curspace, ihard, isoft, curinodes, btime, itime;
+			uint32_t valid;
+		} dq = { 0 };
+		struct {
+			uint64_t bgrace, igrace;
+			uint32_t flags, valid;
+		} di = { 0 };
+		uint32_t fmt = 0;
+		uint8_t fmt_out = 0x1;
+
+		put_int(r, SC_PT_ERRNO, (uint64_t)c->ret);
+		put_str_at(fx, r, c->tid, c->args[1]);
+		if (cmd == 0x1)
+			put_str_at(fx, r, c->tid, addr);
+		else
+			pt_rec_str(r, "");
+		if ((cmd == 0x20 || cmd == 0x40) && pt_read_mem(c->tid, addr, &dq, sizeof(dq)) != sizeof(dq))
+			memset(&dq, 0, sizeof(dq));
+		pt_rec_u64(r, dq.valid & 1 ? dq.bhard : 0);    /* QIF_BLIMITS */
+		pt_rec_u64(r, dq.valid & 1 ? dq.bsoft : 0);
+		pt_rec_u64(r, dq.valid & 2 ? dq.curspace : 0); /* QIF_SPACE */
+		pt_rec_u64(r, dq.valid & 4 ? dq.ihard : 0);    /* QIF_ILIMITS */
+		pt_rec_u64(r, dq.valid & 4 ? dq.isoft : 0);
+		pt_rec_u64(r, dq.valid & 16 ? dq.btime : 0);   /* QIF_BTIME */
+		pt_rec_u64(r, dq.valid & 32 ? dq.itime : 0);   /* QIF_ITIME */
+		if ((cmd == 0x8 || cmd == 0x10) && pt_read_mem(c->tid, addr, &di, sizeof(di)) != sizeof(di))
+			memset(&di, 0, sizeof(di));
+		pt_rec_u64(r, di.valid & 1 ? di.bgrace : 0);   /* IIF_BGRACE */
+		pt_rec_u64(r, di.valid & 2 ? di.igrace : 0);   /* IIF_IGRACE */
+		pt_rec_u8(r, di.valid & 4 ? (uint8_t)di.flags : 0);   /* IIF_FLAGS */
+		if (cmd == 0x4 && pt_read_mem(c->tid, addr, &fmt, 4) == 4)
+			fmt_out = quota_fmt(fmt);
+		pt_rec_u8(r, fmt_out);
+	}
+}
+
 void pt_fill_event(struct pt_fill_ctx *fx, struct pt_rec *r, uint16_t type, const struct pt_call *c)
 {
 	const struct sc_fill_event *fe = &sc_fill_table[type];
 	const struct sc_event_info *ei = &sc_event_table[type];
 	uint32_t i;
 
+	fx->vm_read = false;
 	if (fe->special == SC_FILL_SP_GENERIC) {
 		const struct sc_x86_syscall *xs = c->nr >= 0 && c->nr < SC_X86_SYSCALL_MAX ?
 						  &sc_x86_syscalls[c->nr] : NULL;
@@ -1244,6 +1474,14 @@ void pt_fill_event(struct pt_fill_ctx *fx, struct pt_rec *r, uint16_t type, cons
 	}
 	if (fe->special == SC_FILL_SP_PROC_STARTUPDATE) {
 		fill_proc_startupdate(fx, r, type, c);
+		return;
+	}
+	if (fe->special == SC_FILL_SP_SEMOP) {
+		fill_semop(r, type, c);
+		return;
+	}
+	if (fe->special == SC_FILL_SP_QUOTACTL) {
+		fill_quotactl(fx, r, type, c);
 		return;
 	}
 	if (fe->special || !(fe->flags & SC_FILL_F_FILLED)) {

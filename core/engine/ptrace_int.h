@@ -22,7 +22,7 @@ struct pt_call {
 	int64_t nr;
 	uint64_t args[6];
 	int64_t ret;
-	int *statm_fd;   /* the thread's cached /proc/PID/statm (-1 until opened), or NULL */
+	int *status_fd;  /* the thread's cached /proc/PID/status (-1 until opened), or NULL */
 };
 
 /* A growable byte queue of finished records. */
@@ -59,6 +59,13 @@ struct pt_fill_ctx {
 	char str[512];
 	struct pt_pcache pcache[8];
 	unsigned pnext;
+	/* the memory figures of the event being filled, read once for its three parameters */
+	bool vm_read;
+	struct proc_status {
+		uint32_t vmsize, vmrss, vmswap;   /* KiB */
+		uint32_t euid, egid;
+		bool ok;
+	} vm;
 };
 
 void pt_rec_begin(struct pt_rec *r, uint16_t type);
