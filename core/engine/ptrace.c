@@ -745,6 +745,17 @@ static void choose(struct ptr *p, const struct sc_open_args *a)
 
 /* Errors that say why and what to do */
 
+/* The TracerPid of tid's status (0: none), or -1. */
+static pid_t tracer_of(pid_t tid)
+{
+	char path[64], buf[4096], *s;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	if (pt_read_file(path, buf, sizeof(buf)) <= 0 || !(s = strstr(buf, "TracerPid:")))
+		return -1;
+	return (pid_t)strtol(s + 10, NULL, 10);
+}
+
 static int seize_error(pid_t pid, int e, struct sc_err *err)
 {
 	char path[64], buf[4096], *s;
@@ -802,6 +813,13 @@ static int seize_process(struct ptr *p, pid_t pid, struct sc_err *err)
 
 				if (e == ESRCH)
 					continue;   /* the thread is gone */
+				/*
+				 * A thread made by one we have already seized is ours
+				 * already (PTRACE_O_TRACECLONE): its first stop and its
+				 * parent's clone event add it.
+				 */
+				if (e == EPERM && p->nthreads && tracer_of(tid) == getpid())
+					continue;
 				closedir(d);
 				return seize_error(pid, e, err);
 			}

@@ -16,6 +16,7 @@
  *   open-loop N    N open+close of /etc/hostname (benchmarks)
  *   spawn-loop N   N fork+exec of /bin/true (benchmarks)
  *   seccomp        prints the Seccomp: line of its /proc status
+ *   threads N      keeps N threads coming and going (each opens /etc/hostname and ends) forever
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -51,6 +52,33 @@ static void loop(void)
 		if (fd >= 0)
 			close(fd);
 		usleep(50000);
+	}
+}
+
+static void *short_thread(void *arg)
+{
+	int fd = open("/etc/hostname", O_RDONLY);
+
+	(void)arg;
+	if (fd >= 0)
+		close(fd);
+	usleep(1000);
+	return NULL;
+}
+
+/* n threads alive at a time, each replaced as soon as it ends */
+static void churn(long n)
+{
+	pthread_t *t = calloc((size_t)n, sizeof(*t));
+	long i;
+
+	if (!t)
+		exit(99);
+	for (i = 0; i < n; i++)
+		pthread_create(&t[i], NULL, short_thread, NULL);
+	for (i = 0;; i = (i + 1) % n) {
+		pthread_join(t[i], NULL);
+		pthread_create(&t[i], NULL, short_thread, NULL);
 	}
 }
 
@@ -121,6 +149,8 @@ int main(int argc, char **argv)
 			spawn_true();
 		return 0;
 	}
+	if (!strcmp(m, "threads") && n > 0)
+		churn(n);
 	if (!strcmp(m, "seccomp")) {
 		char line[256];
 		FILE *f = fopen("/proc/self/status", "r");
@@ -131,6 +161,6 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	fprintf(stderr, "usage: pt-helper exit N|mt-exec|stop-self|signal|loop|tree|fork-exec|"
-		"read-loop N|open-loop N|spawn-loop N|seccomp\n");
+		"read-loop N|open-loop N|spawn-loop N|threads N|seccomp\n");
 	return 99;
 }

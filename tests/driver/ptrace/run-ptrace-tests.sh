@@ -163,6 +163,40 @@ case_seccomp() {
 	pass seccomp
 }
 
+# Attaching to a process whose threads come and go (50 alive at a time, each living about
+# a millisecond) while we seize them, five times: events from its threads each time, and
+# after each detach nothing traced or left stopped, and the process still running.
+case_attach_threads() {
+	"$HELPER" threads 50 &
+	p=$!
+	PIDS="$PIDS $p"
+	sleep 0.3
+	i=0
+	while [ $i -lt 5 ]; do
+		i=$((i + 1))
+		timeout --preserve-status -k 10 -s INT 1 "$SYSCOPE" --userspace --attach "$p" \
+			-p "%proc.pid %thread.tid %evt.type" "evt.type=openat" >"$WORK/thr" 2>&1
+		rc=$?
+		# SIGINT ends the capture: syscope exits 0 (137 when it had to be killed)
+		[ $rc = 0 ] || { fail attach_threads "round $i: exit $rc: $(tail -2 "$WORK/thr")"; return; }
+		grep -q "^$p [0-9]* openat" "$WORK/thr" ||
+			{ fail attach_threads "round $i: no openat: $(head -2 "$WORK/thr")"; return; }
+		sleep 0.2
+		kill -0 "$p" 2>/dev/null || { fail attach_threads "round $i: the process died"; return; }
+		for t in /proc/$p/task/*; do
+			tp=$(awk '/^TracerPid:/ { print $2 }' "$t/status" 2>/dev/null)
+			ts=$(awk '/^State:/ { print $2 }' "$t/status" 2>/dev/null)
+			[ -z "$tp" ] || [ "$tp" = 0 ] || { fail attach_threads "round $i: ${t##*/} still traced"; return; }
+			case $ts in
+			t|T) fail attach_threads "round $i: thread ${t##*/} left stopped"; return ;;
+			esac
+		done
+	done
+	kill "$p"
+	wait "$p" 2>/dev/null
+	pass attach_threads
+}
+
 # --seccomp: the filter goes into an attached process (and stays: its traced syscalls fail with
 # ENOSYS once nobody traces it, which is why it is opt-in)
 case_attach_seccomp() {
@@ -180,7 +214,7 @@ case_attach_seccomp() {
 	pass attach_seccomp
 }
 
-ALL="exit_status events attach_detach attach_tree attach_seccomp errors nonroot mt_exec group_stop signal seccomp"
+ALL="exit_status events attach_detach attach_tree attach_threads attach_seccomp errors nonroot mt_exec group_stop signal seccomp"
 for c in ${*:-$ALL}; do
 	"case_$c"
 done
