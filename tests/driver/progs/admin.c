@@ -75,12 +75,12 @@ int main(int argc, char **argv)
 	if (fd < 0)
 		sct_exit(SCT_SKIP, "cannot create a bpf map (errno %d): not root?", errno);
 	E("> bpf cmd=0");
-	E("< bpf res_or_fd=%ld{*}", fd);
+	E("< bpf res_or_fd=%ld", fd);
 	SCT_CHECK(syscall(SYS_bpf, 9999L, &attr, (long)sizeof(attr)) == -1 && errno == EINVAL);
 	E("> bpf cmd=9999");
 	E("< bpf res_or_fd=-22(EINVAL)");
 	SCT_CHECK(syscall(SYS_close, fd) == 0);
-	E("> close fd=%ld{*}", fd);
+	E("> close fd=%ld", fd);
 	E("< close res=0");
 
 	SCT_CHECK(syscall(SYS_prctl, (long)PR_GET_NAME, name, 0L, 0L, 0L) == 0);

@@ -61,7 +61,7 @@ int main(int argc, char **argv)
 
 	SCT_CHECK(syscall(SYS_setsockopt, s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) == 0);
 	E("> setsockopt");
-	E("< setsockopt res=0 fd=%ld(<4>) level=2(SOL_TCP) optname=0 val=.... optlen=4", s);
+	E("< setsockopt res=0 fd=%ld(<4>) level=2(SOL_TCP) optname=0(UNKNOWN) val=.... optlen=4", s);
 
 	/* a bad fd: the value is still read */
 	SCT_CHECK(syscall(SYS_setsockopt, 999L, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) == -1 &&
