@@ -31,6 +31,7 @@
 
 #include "ptrace_int.h"
 #include "../../driver/abi/flag_xlat.h"
+#include "../../driver/abi/fill_shapes.h"
 #include "../util.h"
 
 #define PT_STR_MAX 4096
@@ -1213,53 +1214,54 @@ static void fill_special(struct pt_fill_ctx *fx, struct pt_rec *r, uint8_t sp, u
 		return;
 	}
 	case SC_FILL_SP_SOCKOPT_VAL: {
-		/* set: the value given; get: the value returned, its length at user address arg4 */
-		uint32_t len = 0;
-		uint8_t v[256];
-		uint64_t lvl = c->args[1], opt = c->args[2];
+		/*
+		 * set: the value given, its length arg4; get: the value returned, its
+		 * length at user address arg4. Read whatever the result, in the shape
+		 * sysdig's driver gives the option (fill_shapes.h).
+		 */
+		uint8_t shape = sc_shape_sockopt(c->args[1], c->args[2]);
+		int64_t len = (int32_t)c->args[4];
+		uint8_t b[1 + 4096];
 
-		if (r->type == SCE_SOCKET_GETSOCKOPT_X)
-			pt_read_mem(tid, c->args[4], &len, 4);
-		else
-			len = (uint32_t)c->args[4];
-		if (len > sizeof(v))
-			len = sizeof(v);
-		if (c->ret < 0 || !c->args[3] || pt_read_mem(tid, c->args[3], v, len) != (ssize_t)len)
-			len = 0;
-		if (lvl == 1 && opt == 4 && len >= 4) {   /* SO_ERROR: an errno */
-			int32_t e;
-			int64_t ne;
-			uint8_t b[9];
+		if (r->type == SCE_SOCKET_GETSOCKOPT_X) {
+			int32_t l = 0;
 
-			memcpy(&e, v, 4);
-			ne = -(int64_t)e;
-			b[0] = SC_DYN_SOCKOPT_ERRNO;
-			memcpy(b + 1, &ne, 8);
-			pt_rec_add(r, b, 9);
-		} else if (lvl == 1 && (opt == 20 || opt == 21 || opt == 66 || opt == 67) && len >= 16) {
-			int64_t tv[2];
-			uint64_t ns;
-			uint8_t b[9];
+			pt_read_mem(tid, c->args[4], &l, 4);
+			len = l;
+		}
+		b[0] = shape;
+		if (shape != SC_DYN_SOCKOPT_UNKNOWN) {
+			union { uint32_t u32; int32_t i32; uint64_t u64; int64_t tv[2]; } u;
+			size_t want = shape == SC_DYN_SOCKOPT_TIMEVAL ? 16 : shape == SC_DYN_SOCKOPT_UINT64 ? 8 : 4;
+			uint64_t v;
 
-			memcpy(tv, v, 16);
-			ns = (uint64_t)(tv[0] * 1000000000LL + tv[1] * 1000LL);
-			b[0] = SC_DYN_SOCKOPT_TIMEVAL;
-			memcpy(b + 1, &ns, 8);
-			pt_rec_add(r, b, 9);
-		} else if (len == 4 || len == 8) {
-			uint8_t b[9] = { 0 };
-			uint64_t x = 0;
-
-			memcpy(&x, v, len);
-			b[0] = len == 4 ? SC_DYN_SOCKOPT_UINT32 : SC_DYN_SOCKOPT_UINT64;
-			memcpy(b + 1, &x, len);
-			pt_rec_add(r, b, 1 + len);
+			memset(&u, 0, sizeof(u));
+			if (pt_read_mem(tid, c->args[3], &u, want) != (ssize_t)want) {
+				fx->unfillable++;
+				pt_rec_add(r, NULL, 0);
+				return;
+			}
+			v = shape == SC_DYN_SOCKOPT_ERRNO ? (uint64_t)-(int64_t)u.i32 :
+			    shape == SC_DYN_SOCKOPT_TIMEVAL ? (uint64_t)(u.tv[0] * 1000000000LL + u.tv[1] * 1000LL) :
+			    shape == SC_DYN_SOCKOPT_UINT64 ? u.u64 : u.u32;
+			want = shape == SC_DYN_SOCKOPT_UINT32 ? 4 : 8;
+			memcpy(b + 1, &v, want);
+			pt_rec_add(r, b, 1 + want);
 		} else {
-			uint8_t b[1 + sizeof(v)];
+			/* any other option: its raw bytes, cut to the snaplen */
+			size_t n = len <= 0 ? 0 : (size_t)len;
+			ssize_t got;
 
-			b[0] = SC_DYN_SOCKOPT_UNKNOWN;
-			memcpy(b + 1, v, len);
-			pt_rec_add(r, b, 1 + len);
+			if (n > fx->snaplen)
+				n = fx->snaplen;
+			if (n > sizeof(b) - 1)
+				n = sizeof(b) - 1;
+			got = n ? pt_read_mem(tid, c->args[3], b + 1, n) : 0;
+			if (got < 0) {
+				fx->unfillable++;
+				got = 0;
+			}
+			pt_rec_add(r, b, 1 + (size_t)got);
 		}
 		return;
 	}
@@ -1272,20 +1274,31 @@ static void fill_special(struct pt_fill_ctx *fx, struct pt_rec *r, uint8_t sp, u
 	}
 	case SC_FILL_SP_PTRACE_ADDR:
 	case SC_FILL_SP_PTRACE_DATA: {
-		uint8_t b[9];
+		/* both 0 when the call failed; PEEK* data: the word stored at the address */
+		uint8_t b[9], shape = SC_DYN_PTRACE_UINT64;
 		uint64_t v = c->args[sp == SC_FILL_SP_PTRACE_ADDR ? 2 : 3];
+		int deref = 0;
 
-		b[0] = SC_DYN_PTRACE_UINT64;
+		if (c->ret < 0)
+			v = 0;
+		else if (sp == SC_FILL_SP_PTRACE_DATA)
+			shape = sc_shape_ptrace_data(c->args[0], &deref);
+		if (deref && pt_read_mem(tid, v, &v, 8) != 8) {
+			fx->unfillable++;
+			pt_rec_add(r, NULL, 0);
+			return;
+		}
+		b[0] = shape;
 		memcpy(b + 1, &v, 8);
-		pt_rec_add(r, b, 9);
+		pt_rec_add(r, b, shape == SC_DYN_PTRACE_SIGTYPE ? 2 : 9);
 		return;
 	}
 	case SC_FILL_SP_BPF_RES_OR_FD: {
-		/* BPF_MAP_CREATE (0) and BPF_PROG_LOAD (5) make an fd */
+		/* BPF_MAP_CREATE and BPF_PROG_LOAD make an fd */
 		uint8_t b[9];
 		int64_t v = c->ret;
 
-		b[0] = c->ret >= 0 && (c->args[0] == 0 || c->args[0] == 5) ? SC_DYN_BPF_FD : SC_DYN_BPF_RES;
+		b[0] = sc_shape_bpf_res(c->args[0], c->ret);
 		memcpy(b + 1, &v, 8);
 		pt_rec_add(r, b, 9);
 		return;
@@ -1362,39 +1375,6 @@ static void fill_semop(struct pt_rec *r, uint16_t type, const struct pt_call *c)
 	}
 }
 
-/* quotactl's native commands (cmd >> 8) and formats, and their .scap flags (flags.tbl). */
-static uint16_t quota_cmd(uint64_t cmd)
-{
-	switch (cmd >> 8) {
-	case 0x800002: return 0x1;      /* Q_QUOTAON */
-	case 0x800003: return 0x2;      /* Q_QUOTAOFF */
-	case 0x800004: return 0x4;      /* Q_GETFMT */
-	case 0x800005: return 0x8;      /* Q_GETINFO */
-	case 0x800006: return 0x10;     /* Q_SETINFO */
-	case 0x800007: return 0x20;     /* Q_GETQUOTA */
-	case 0x800008: return 0x40;     /* Q_SETQUOTA */
-	case 0x800001: return 0x80;     /* Q_SYNC */
-	case 0x5801: return 0x100;      /* Q_XQUOTAON */
-	case 0x5802: return 0x200;      /* Q_XQUOTAOFF */
-	case 0x5803: return 0x400;      /* Q_XGETQUOTA */
-	case 0x5804: return 0x800;      /* Q_XSETQLIM */
-	case 0x5805: return 0x1000;     /* Q_XGETQSTAT */
-	case 0x5806: return 0x2000;     /* Q_XQUOTARM */
-	case 0x5807: return 0x4000;     /* Q_XQUOTASYNC */
-	default: return 0;
-	}
-}
-
-static uint8_t quota_fmt(uint64_t fmt)
-{
-	switch (fmt) {
-	case 1: return 0x2;   /* QFMT_VFS_OLD */
-	case 2: return 0x4;   /* QFMT_VFS_V0 */
-	case 4: return 0x8;   /* QFMT_VFS_V1 */
-	default: return 0x1;  /* QFMT_NOT_USED */
-	}
-}
-
 /*
  * quotactl(cmd, special, id, addr). Enter: cmd, type (USRQUOTA/GRPQUOTA),
  * the id for the per-id commands and the format for Q_QUOTAON. Exit: the
@@ -1404,54 +1384,50 @@ static uint8_t quota_fmt(uint64_t fmt)
  */
 static void fill_quotactl(struct pt_fill_ctx *fx, struct pt_rec *r, uint16_t type, const struct pt_call *c)
 {
-	uint16_t cmd = quota_cmd(c->args[0]);
+	uint16_t cmd = sc_xlat_quotactl_cmd(c->args[0]);
 	uint64_t addr = c->args[3];
 
 	if (!(type & 1)) {
-		uint32_t sub = (uint32_t)(c->args[0] & 0xff);
-		bool per_id = cmd == 0x20 || cmd == 0x40 || cmd == 0x400 || cmd == 0x800;
+		bool per_id = cmd == SC_Q_GETQUOTA || cmd == SC_Q_SETQUOTA || cmd == SC_Q_XGETQUOTA ||
+			      cmd == SC_Q_XSETQLIM;
 
 		pt_rec_u16(r, cmd);
-		pt_rec_u8(r, sub == 0 ? 0x1 : sub == 1 ? 0x2 : 0);
+		pt_rec_u8(r, sc_xlat_quotactl_type(c->args[0]));
 		pt_rec_u32(r, per_id ? (uint32_t)c->args[2] : 0);
-		pt_rec_u8(r, cmd == 0x1 ? quota_fmt(c->args[2]) : 0x1);
+		pt_rec_u8(r, cmd == SC_Q_QUOTAON ? sc_xlat_quotactl_fmt(c->args[2]) : SC_QFMT_NOT_USED);
 		return;
 	}
 	{
-		/* struct if_dqblk and struct if_dqinfo (linux/quota.h) */
-		struct {
-			uint64_t bhard, bsoft, curspace, ihard, isoft, curinodes, btime, itime;
-			uint32_t valid;
-		} dq = { 0 };
-		struct {
-			uint64_t bgrace, igrace;
-			uint32_t flags, valid;
-		} di = { 0 };
+		struct sc_if_dqblk dq = { 0 };
+		struct sc_if_dqinfo di = { 0 };
 		uint32_t fmt = 0;
-		uint8_t fmt_out = 0x1;
+		uint8_t fmt_out = SC_QFMT_NOT_USED;
 
 		put_int(r, SC_PT_ERRNO, (uint64_t)c->ret);
 		put_str_at(fx, r, c->tid, c->args[1]);
-		if (cmd == 0x1)
+		if (cmd == SC_Q_QUOTAON)
 			put_str_at(fx, r, c->tid, addr);
 		else
 			pt_rec_str(r, "");
-		if ((cmd == 0x20 || cmd == 0x40) && pt_read_mem(c->tid, addr, &dq, sizeof(dq)) != sizeof(dq))
+		/* read whatever the result, as sysdig's driver does */
+		if ((cmd == SC_Q_GETQUOTA || cmd == SC_Q_SETQUOTA) &&
+		    pt_read_mem(c->tid, addr, &dq, sizeof(dq)) != sizeof(dq))
 			memset(&dq, 0, sizeof(dq));
-		pt_rec_u64(r, dq.valid & 1 ? dq.bhard : 0);    /* QIF_BLIMITS */
-		pt_rec_u64(r, dq.valid & 1 ? dq.bsoft : 0);
-		pt_rec_u64(r, dq.valid & 2 ? dq.curspace : 0); /* QIF_SPACE */
-		pt_rec_u64(r, dq.valid & 4 ? dq.ihard : 0);    /* QIF_ILIMITS */
-		pt_rec_u64(r, dq.valid & 4 ? dq.isoft : 0);
-		pt_rec_u64(r, dq.valid & 16 ? dq.btime : 0);   /* QIF_BTIME */
-		pt_rec_u64(r, dq.valid & 32 ? dq.itime : 0);   /* QIF_ITIME */
-		if ((cmd == 0x8 || cmd == 0x10) && pt_read_mem(c->tid, addr, &di, sizeof(di)) != sizeof(di))
+		pt_rec_u64(r, dq.valid & SC_QIF_BLIMITS ? dq.bhardlimit : 0);
+		pt_rec_u64(r, dq.valid & SC_QIF_BLIMITS ? dq.bsoftlimit : 0);
+		pt_rec_u64(r, dq.valid & SC_QIF_SPACE ? dq.curspace : 0);
+		pt_rec_u64(r, dq.valid & SC_QIF_ILIMITS ? dq.ihardlimit : 0);
+		pt_rec_u64(r, dq.valid & SC_QIF_ILIMITS ? dq.isoftlimit : 0);
+		pt_rec_u64(r, dq.valid & SC_QIF_BTIME ? dq.btime : 0);
+		pt_rec_u64(r, dq.valid & SC_QIF_ITIME ? dq.itime : 0);
+		if ((cmd == SC_Q_GETINFO || cmd == SC_Q_SETINFO) &&
+		    pt_read_mem(c->tid, addr, &di, sizeof(di)) != sizeof(di))
 			memset(&di, 0, sizeof(di));
-		pt_rec_u64(r, di.valid & 1 ? di.bgrace : 0);   /* IIF_BGRACE */
-		pt_rec_u64(r, di.valid & 2 ? di.igrace : 0);   /* IIF_IGRACE */
-		pt_rec_u8(r, di.valid & 4 ? (uint8_t)di.flags : 0);   /* IIF_FLAGS */
-		if (cmd == 0x4 && pt_read_mem(c->tid, addr, &fmt, 4) == 4)
-			fmt_out = quota_fmt(fmt);
+		pt_rec_u64(r, di.valid & SC_IIF_BGRACE ? di.bgrace : 0);
+		pt_rec_u64(r, di.valid & SC_IIF_IGRACE ? di.igrace : 0);
+		pt_rec_u8(r, di.valid & SC_IIF_FLAGS ? (uint8_t)di.flags : 0);
+		if (cmd == SC_Q_GETFMT && pt_read_mem(c->tid, addr, &fmt, 4) == 4)
+			fmt_out = sc_xlat_quotactl_fmt(fmt);
 		pt_rec_u8(r, fmt_out);
 	}
 }
