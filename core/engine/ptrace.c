@@ -48,7 +48,8 @@ struct pt_thr {
 	uint8_t inj;       /* enum inj_step: where the filter's injection into an attached process is */
 	uint16_t enter_evt;
 	int statfd;        /* /proc/TID/stat, for evt.cpu when not pinned; -1 */
-	int statusfd;      /* /proc/PID/status, for the memory figures of mmap/brk; -1 */
+	int statmfd;       /* /proc/PID/statm, for the memory figures of mmap/brk; -1 */
+	int statusfd;      /* /proc/PID/status, for their swap (when the machine has swap); -1 */
 	struct pt_call call;
 	struct user_regs_struct saved;   /* registers of the syscall the injection stands in for */
 };
@@ -141,6 +142,7 @@ static struct pt_thr *thr_add(struct ptr *p, pid_t tid, pid_t pid)
 	t->tid = tid;
 	t->pid = pid ? pid : tgid_of(tid);
 	t->statfd = -1;
+	t->statmfd = -1;
 	t->statusfd = -1;
 	t->next = p->buckets[b];
 	p->buckets[b] = t;
@@ -159,6 +161,8 @@ static void thr_del(struct ptr *p, pid_t tid)
 			*pp = t->next;
 			if (t->statfd >= 0)
 				close(t->statfd);
+			if (t->statmfd >= 0)
+				close(t->statmfd);
 			if (t->statusfd >= 0)
 				close(t->statusfd);
 			free(t);
@@ -231,6 +235,7 @@ static void on_sc_enter(struct ptr *p, struct pt_thr *t, int64_t nr, const uint6
 	t->enter_evt = ev;
 	t->call.tid = t->tid;
 	t->call.pid = t->pid;
+	t->call.statm_fd = &t->statmfd;
 	t->call.status_fd = &t->statusfd;
 	t->call.nr = nr;
 	memcpy(t->call.args, args, sizeof(t->call.args));

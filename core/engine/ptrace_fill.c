@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysinfo.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/uio.h>
@@ -667,52 +668,64 @@ static uint64_t status_num(const char *buf, const char *key)
 	return s ? strtoull(s + strlen(key), NULL, 10) : 0;
 }
 
-/* struct proc_status (ptrace_int.h): the figures of /proc/PID/status the events carry. */
-static void parse_status(const char *buf, struct proc_status *ps)
+/*
+ * Whether any process can have swapped pages: not while the machine has no
+ * swap (swapoff brings every page back first). Asked at each event that
+ * needs it (one sysinfo call), so that a swapon during the capture counts.
+ */
+static bool swap_in_use(void)
 {
-	const char *s;
+	struct sysinfo si;
 
-	ps->vmsize = (uint32_t)status_num(buf, "\nVmSize:");
-	ps->vmrss = (uint32_t)status_num(buf, "\nVmRSS:");
-	ps->vmswap = (uint32_t)status_num(buf, "\nVmSwap:");
-	/* "Uid:\treal\teffective\tsaved\tfs": the second one */
-	if ((s = strstr(buf, "\nUid:")) && (s = strchr(s + 5, '\t')))
-		ps->euid = (uint32_t)strtoul(s + 1, NULL, 10);
-	if ((s = strstr(buf, "\nGid:")) && (s = strchr(s + 5, '\t')))
-		ps->egid = (uint32_t)strtoul(s + 1, NULL, 10);
-	ps->ok = true;
+	return sysinfo(&si) != 0 || si.totalswap != 0;
+}
+
+/* pread of a kept /proc descriptor (opened from path on first use into *keep); length or -1. */
+static ssize_t pread_kept(int *keep, const char *path, char *buf, size_t cap)
+{
+	int fd = keep ? *keep : -1;
+	ssize_t n;
+
+	if (fd < 0) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (keep)
+			*keep = fd;
+	}
+	n = fd >= 0 ? pread(fd, buf, cap - 1, 0) : -1;
+	if (n >= 0)
+		buf[n] = 0;
+	if (fd >= 0 && !keep)
+		close(fd);
+	return n;
 }
 
 /*
  * The process's memory in KiB after the call (which: 0 size, 1 resident,
- * 2 swap) from its status, as sysdig's driver takes them from the mm
- * counters: one pread on a kept descriptor per event, shared by the
- * event's three parameters.
+ * 2 swap), as sysdig's driver takes them from the mm counters: size and
+ * resident from statm (one pread on a kept descriptor), swap from status
+ * (five times dearer to make) only when the machine has swap, else 0. Read
+ * once per event for its three parameters.
  */
 static void put_proc_vm(struct pt_fill_ctx *fx, struct pt_rec *r, const struct pt_call *c, int which)
 {
 	struct proc_status *ps = &fx->vm;
 
 	if (!fx->vm_read) {
-		char buf[4096];
-		ssize_t n;
-		int fd = c->status_fd ? *c->status_fd : -1;
+		char path[64], buf[4096];
+		unsigned long long size = 0, res = 0;
+		uint64_t kib = (uint64_t)sysconf(_SC_PAGESIZE) / 1024;
 
 		fx->vm_read = true;
 		memset(ps, 0, sizeof(*ps));
-		if (fd < 0) {
-			snprintf(buf, sizeof(buf), "/proc/%d/status", c->pid);
-			fd = open(buf, O_RDONLY | O_CLOEXEC);
-			if (c->status_fd)
-				*c->status_fd = fd;
+		snprintf(path, sizeof(path), "/proc/%d/statm", c->pid);
+		if (pread_kept(c->statm_fd, path, buf, sizeof(buf)) > 0 &&
+		    sscanf(buf, "%llu %llu", &size, &res) == 2) {
+			ps->vmsize = (uint32_t)(size * kib);
+			ps->vmrss = (uint32_t)(res * kib);
 		}
-		n = fd >= 0 ? pread(fd, buf, sizeof(buf) - 1, 0) : -1;
-		if (n > 0) {
-			buf[n] = 0;
-			parse_status(buf, ps);
-		}
-		if (fd >= 0 && !c->status_fd)
-			close(fd);
+		snprintf(path, sizeof(path), "/proc/%d/status", c->pid);
+		if (swap_in_use() && pread_kept(c->status_fd, path, buf, sizeof(buf)) > 0)
+			ps->vmswap = (uint32_t)status_num(buf, "\nVmSwap:");
 	}
 	pt_rec_u32(r, which == 0 ? ps->vmsize : which == 1 ? ps->vmrss : ps->vmswap);
 }
@@ -810,19 +823,34 @@ static void read_proc_img(pid_t tid, bool same_ns, struct proc_img *pi)
 		pi->minflt = minflt;
 		pi->majflt = majflt;
 	}
-	/* memory, effective ids and (in another pid namespace) the namespace's ids: one read */
-	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	/* memory from statm (pages) */
+	snprintf(path, sizeof(path), "/proc/%d/statm", tid);
 	if (pt_read_file(path, buf, sizeof(buf)) > 0) {
-		struct proc_status ps = { 0 };
+		unsigned long long size = 0, res = 0;
+		uint64_t kib = (uint64_t)sysconf(_SC_PAGESIZE) / 1024;
 
-		parse_status(buf, &ps);
-		pi->vmsize = ps.vmsize;
-		pi->vmrss = ps.vmrss;
-		pi->vmswap = ps.vmswap;
-		pi->uid = ps.euid;
-		pi->gid = ps.egid;
-		if (!same_ns)
-			status_nsids(buf, pi);
+		sscanf(buf, "%llu %llu", &size, &res);
+		pi->vmsize = (uint32_t)(size * kib);
+		pi->vmrss = (uint32_t)(res * kib);
+	}
+	/* the effective ids own /proc/TID */
+	snprintf(path, sizeof(path), "/proc/%d", tid);
+	{
+		struct stat st;
+
+		if (stat(path, &st) == 0) {
+			pi->uid = st.st_uid;
+			pi->gid = st.st_gid;
+		}
+	}
+	/* status (dear to make) for the swap and another pid namespace's ids, only when they can matter */
+	if (!same_ns || swap_in_use()) {
+		snprintf(path, sizeof(path), "/proc/%d/status", tid);
+		if (pt_read_file(path, buf, sizeof(buf)) > 0) {
+			pi->vmswap = (uint32_t)status_num(buf, "\nVmSwap:");
+			if (!same_ns)
+				status_nsids(buf, pi);
+		}
 	}
 	{
 		struct rlimit rl;

@@ -22,7 +22,8 @@ struct pt_call {
 	int64_t nr;
 	uint64_t args[6];
 	int64_t ret;
-	int *status_fd;  /* the thread's cached /proc/PID/status (-1 until opened), or NULL */
+	int *statm_fd;   /* the thread's kept /proc/PID/statm (-1 until opened), or NULL */
+	int *status_fd;  /* the thread's kept /proc/PID/status (-1 until opened), or NULL */
 };
 
 /* A growable byte queue of finished records. */
@@ -63,8 +64,6 @@ struct pt_fill_ctx {
 	bool vm_read;
 	struct proc_status {
 		uint32_t vmsize, vmrss, vmswap;   /* KiB */
-		uint32_t euid, egid;
-		bool ok;
 	} vm;
 };
 
