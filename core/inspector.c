@@ -41,6 +41,39 @@ void sc_inspector_set_match(struct sc_inspector *in, sc_inspector_match_fn fn, v
 	in->match_ud = ud;
 }
 
+/*
+ * An engine that does not follow every fd change checks each fd an enter
+ * event carries against the state before the state takes the event.
+ */
+static void check_fds(struct sc_inspector *in, const struct sc_evt *ev)
+{
+	int64_t tid = (int64_t)ev->hdr->tid;
+	uint32_t i;
+
+	if (!sc_evt_is_enter(ev->hdr->type))
+		return;
+	for (i = 0; i < ev->nparams && i < ev->info->nparams; i++) {
+		const struct sc_param *p = &ev->params[i];
+		struct sc_thread *th;
+		struct sc_fdinfo *fi = NULL;
+		struct sc_snap_fd sf;
+		int64_t fd;
+
+		if (ev->info->params[i].type != SC_PT_FD || p->len != 8)
+			continue;
+		fd = (int64_t)sc_get_u64(p->val);
+		if (fd < 0)
+			continue;
+		th = sc_state_thread(in->st, tid);
+		if (th)
+			fi = sc_state_fd(th, fd);
+		if (in->eng->ops->fd_check(in->eng, tid, fd, fi ? fi->name : NULL, fi ? fi->ino : 0, &sf) == 1) {
+			sc_state_fd_seed(in->st, tid, &sf);
+			free(sf.name);
+		}
+	}
+}
+
 int sc_inspector_next(struct sc_inspector *in, struct sc_evt **out, struct sc_err *err)
 {
 	struct sc_evt *ev = &in->ev;
@@ -66,6 +99,8 @@ int sc_inspector_next(struct sc_inspector *in, struct sc_evt **out, struct sc_er
 		ev->fd = NULL;
 		ev->fdnum = -1;
 		ev->filtered_out = false;
+		if (in->eng->ops->fd_check)
+			check_fds(in, ev);
 		sc_parse_event(in->st, ev);
 		if (in->match && !in->match(in->match_ud, in, ev)) {
 			ev->filtered_out = true;

@@ -173,50 +173,68 @@ static uint32_t enc_dev(dev_t d)
 	return (minor(d) & 0xff) | (major(d) << 8) | ((minor(d) & ~0xffu) << 12);
 }
 
-static void scan_fds(struct sc_snap_proc *sp, const char *proc, int64_t pid, const struct sock_tab *socks)
+static void load_socks(struct sock_tab *t, const char *proc)
 {
-	char dpath[256], path[512], link[4096], info[1024];
-	DIR *d;
-	struct dirent *de;
+	load_inet(t, proc, "tcp", L4_TCP, false);
+	load_inet(t, proc, "tcp6", L4_TCP, true);
+	load_inet(t, proc, "udp", L4_UDP, false);
+	load_inet(t, proc, "udp6", L4_UDP, true);
+	load_inet(t, proc, "raw", L4_RAW, false);
+	load_inet(t, proc, "raw6", L4_RAW, true);
+	load_unix(t, proc);
+}
 
-	snprintf(dpath, sizeof(dpath), "%s/%lld/fd", proc, (long long)pid);
-	d = opendir(dpath);
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		struct sc_snap_fd *f;
-		struct stat st;
-		ssize_t n;
-		char *p;
-		int64_t fd;
+static void free_socks(struct sock_tab *t)
+{
+	size_t i;
 
-		if (de->d_name[0] < '0' || de->d_name[0] > '9')
-			continue;
-		fd = strtoll(de->d_name, NULL, 10);
-		snprintf(path, sizeof(path), "%s/%s", dpath, de->d_name);
-		n = readlink(path, link, sizeof(link) - 1);
-		if (n < 0)
-			continue;
-		link[n] = 0;
-		f = sc_snapshot_add_fd(sp);
-		f->fd = fd;
-		if (stat(path, &st) == 0) {
-			f->ino = st.st_ino;
-			f->dev = enc_dev(st.st_dev);
+	for (i = 0; i < t->n; i++)
+		free(t->v[i].path);
+	free(t->v);
+	t->v = NULL;
+	t->n = t->cap = 0;
+}
+
+/*
+ * Fills f (fd already set) for fd of pid: its link, stat and fdinfo; socks
+ * resolves sockets (NULL: the socket tables are read for this one, only
+ * when it is a socket). false when the fd is not open.
+ */
+static bool describe_fd(struct sc_snap_fd *f, const char *proc, int64_t pid, const struct sock_tab *socks)
+{
+	char path[512], link[4096], info[1024];
+	struct stat st;
+	ssize_t n;
+	char *p;
+
+	snprintf(path, sizeof(path), "%s/%lld/fd/%lld", proc, (long long)pid, (long long)f->fd);
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n < 0)
+		return false;
+	link[n] = 0;
+	memset(&st, 0, sizeof(st));
+	if (stat(path, &st) == 0) {
+		f->ino = st.st_ino;
+		f->dev = enc_dev(st.st_dev);
+	}
+	snprintf(path, sizeof(path), "%s/%lld/fdinfo/%lld", proc, (long long)pid, (long long)f->fd);
+	if (read_file(path, info, sizeof(info)) > 0 && (p = strstr(info, "flags:")))
+		f->openflags = sc_xlat_open_flags(strtoull(p + 6, NULL, 8));
+	if (!strncmp(link, "socket:[", 8)) {
+		uint64_t ino = strtoull(link + 8, NULL, 10);
+		struct sock_tab own = { 0 };
+		const struct sock_ent *s;
+
+		if (!socks) {
+			load_socks(&own, proc);
+			socks = &own;
 		}
-		snprintf(path, sizeof(path), "%s/%lld/fdinfo/%s", proc, (long long)pid, de->d_name);
-		if (read_file(path, info, sizeof(info)) > 0 && (p = strstr(info, "flags:")))
-			f->openflags = sc_xlat_open_flags(strtoull(p + 6, NULL, 8));
-		if (!strncmp(link, "socket:[", 8)) {
-			uint64_t ino = strtoull(link + 8, NULL, 10);
-			const struct sock_ent *s = sock_find(socks, ino);
-
-			f->ino = ino;
-			if (!s) {
-				f->type = SC_FD_UNKNOWN;
-				f->name = xstrdup("");
-				continue;
-			}
+		s = sock_find(socks, ino);
+		f->ino = ino;
+		if (!s) {
+			f->type = SC_FD_UNKNOWN;
+			f->name = xstrdup("");
+		} else {
 			f->type = s->type;
 			f->l4proto = s->l4;
 			if (s->type == SC_FD_IPV4_SOCK || s->type == SC_FD_IPV4_SERVSOCK) {
@@ -229,33 +247,65 @@ static void scan_fds(struct sc_snap_proc *sp, const char *proc, int64_t pid, con
 			f->sport = s->sport;
 			f->dport = s->dport;
 			f->name = xstrdup(s->path ? s->path : "");
-		} else if (!strncmp(link, "pipe:[", 6)) {
-			f->type = SC_FD_FIFO;
-			f->name = xstrdup(link);
-		} else if (!strncmp(link, "anon_inode:", 11)) {
-			const char *k = link + 11;
-
-			f->type = strstr(k, "eventfd") ? SC_FD_EVENT :
-				  strstr(k, "signalfd") ? SC_FD_SIGNALFD :
-				  strstr(k, "eventpoll") ? SC_FD_EVENTPOLL :
-				  strstr(k, "inotify") ? SC_FD_INOTIFY :
-				  strstr(k, "timerfd") ? SC_FD_TIMERFD :
-				  strstr(k, "bpf") ? SC_FD_BPF :
-				  strstr(k, "userfaultfd") ? SC_FD_USERFAULTFD :
-				  strstr(k, "io_uring") ? SC_FD_IOURING :
-				  strstr(k, "pidfd") ? SC_FD_PIDFD : SC_FD_UNSUPPORTED;
-			f->name = xstrdup(link);
-		} else if (link[0] == '/') {
-			f->type = S_ISDIR(st.st_mode) ? SC_FD_DIRECTORY : SC_FD_FILE_V2;
-			if (!strncmp(link, "/memfd:", 7))
-				f->type = SC_FD_MEMFD;
-			f->name = xstrdup(link);
-		} else {
-			f->type = SC_FD_UNSUPPORTED;
-			f->name = xstrdup(link);
 		}
+		free_socks(&own);
+	} else if (!strncmp(link, "pipe:[", 6)) {
+		f->type = SC_FD_FIFO;
+		f->name = xstrdup(link);
+	} else if (!strncmp(link, "anon_inode:", 11)) {
+		const char *k = link + 11;
+
+		f->type = strstr(k, "eventfd") ? SC_FD_EVENT :
+			  strstr(k, "signalfd") ? SC_FD_SIGNALFD :
+			  strstr(k, "eventpoll") ? SC_FD_EVENTPOLL :
+			  strstr(k, "inotify") ? SC_FD_INOTIFY :
+			  strstr(k, "timerfd") ? SC_FD_TIMERFD :
+			  strstr(k, "bpf") ? SC_FD_BPF :
+			  strstr(k, "userfaultfd") ? SC_FD_USERFAULTFD :
+			  strstr(k, "io_uring") ? SC_FD_IOURING :
+			  strstr(k, "pidfd") ? SC_FD_PIDFD : SC_FD_UNSUPPORTED;
+		f->name = xstrdup(link);
+	} else if (link[0] == '/') {
+		f->type = S_ISDIR(st.st_mode) ? SC_FD_DIRECTORY : SC_FD_FILE_V2;
+		if (!strncmp(link, "/memfd:", 7))
+			f->type = SC_FD_MEMFD;
+		f->name = xstrdup(link);
+	} else {
+		f->type = SC_FD_UNSUPPORTED;
+		f->name = xstrdup(link);
+	}
+	return true;
+}
+
+static void scan_fds(struct sc_snap_proc *sp, const char *proc, int64_t pid, const struct sock_tab *socks)
+{
+	char dpath[256];
+	DIR *d;
+	struct dirent *de;
+
+	snprintf(dpath, sizeof(dpath), "%s/%lld/fd", proc, (long long)pid);
+	d = opendir(dpath);
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		struct sc_snap_fd *f;
+
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		f = sc_snapshot_add_fd(sp);
+		memset(f, 0, sizeof(*f));
+		f->fd = strtoll(de->d_name, NULL, 10);
+		if (!describe_fd(f, proc, pid, socks))
+			sp->nfds--;   /* closed meanwhile: the slot is reused */
 	}
 	closedir(d);
+}
+
+int sc_proc_scan_fd(struct sc_snap_fd *f, const char *proc, int64_t pid, int64_t fd)
+{
+	memset(f, 0, sizeof(*f));
+	f->fd = fd;
+	return describe_fd(f, proc ? proc : "/proc", pid, NULL) ? 0 : -ENOENT;
 }
 
 /* The last number of a "Key:\tA\tB\tC" status line. */
@@ -568,15 +618,8 @@ int sc_proc_scan(struct sc_snapshot *snap, const struct sc_proc_scan_opts *o, st
 	scan_machine(snap, proc);
 	scan_ifaces(snap);
 	scan_users(snap, etc);
-	if (o->fds) {
-		load_inet(&socks, proc, "tcp", L4_TCP, false);
-		load_inet(&socks, proc, "tcp6", L4_TCP, true);
-		load_inet(&socks, proc, "udp", L4_UDP, false);
-		load_inet(&socks, proc, "udp6", L4_UDP, true);
-		load_inet(&socks, proc, "raw", L4_RAW, false);
-		load_inet(&socks, proc, "raw6", L4_RAW, true);
-		load_unix(&socks, proc);
-	}
+	if (o->fds)
+		load_socks(&socks, proc);
 	if (o->pid > 0) {
 		char path[256];
 

@@ -79,6 +79,17 @@ struct sc_engine_ops {
 	int (*configure)(struct sc_engine *, enum sc_setting, uint64_t, uint64_t);
 	int (*stats)(struct sc_engine *, struct sc_stats *);
 	void (*close)(struct sc_engine *);
+	/*
+	 * Optional, for live engines that do not follow every fd-changing
+	 * syscall (ptrace when the filter leaves them out): checks fd of tid,
+	 * used by the event next() just returned (its thread still stopped),
+	 * against the consumer's idea of it (known_name NULL: none). 1 with *out
+	 * filled (the caller frees out->name) when that idea is wrong or
+	 * missing, 0 when it is right or the engine follows fds, <0 when the
+	 * fd cannot be looked up.
+	 */
+	int (*fd_check)(struct sc_engine *, int64_t tid, int64_t fd, const char *known_name, uint64_t known_ino,
+			struct sc_snap_fd *out);
 };
 
 struct sc_engine {
