@@ -31,6 +31,7 @@
 #include "ptrace.h"
 #include "ptrace_int.h"
 #include "../proc_scan.h"
+#include "../state.h"
 #include "../util.h"
 
 #define NBUCKETS 1024
@@ -84,6 +85,8 @@ struct ptr {
 	pid_t child;           /* the launched command, or 0 */
 	pid_t attach_pid;
 	bool all;              /* every syscall is wanted */
+	bool lazy_fds;         /* fd-table syscalls not followed: fds looked up when an event uses them */
+	pid_t deferred;        /* a thread left stopped until its records are read (lazy_fds), or 0 */
 	bool pinned;
 	int cpu;
 	bool stopping, done;
@@ -347,6 +350,29 @@ static void resume(struct ptr *p, struct pt_thr *t, int sig)
 	ptrace(req, t->tid, 0, (void *)(long)sig);
 }
 
+/*
+ * After a syscall stop: with lazy fds, a thread whose stop made records
+ * stays stopped until they have been read, so that the fds they use are
+ * looked up (fd_check) as they were at the stop; otherwise resumed now.
+ */
+static void resume_after_read(struct ptr *p, struct pt_thr *t)
+{
+	if (p->lazy_fds && p->q.len > p->q.pos && !p->stopping) {
+		p->deferred = t->tid;
+		return;
+	}
+	resume(p, t, 0);
+}
+
+static void resume_deferred(struct ptr *p)
+{
+	struct pt_thr *t = p->deferred ? thr_find(p, p->deferred) : NULL;
+
+	p->deferred = 0;
+	if (t)
+		resume(p, t, 0);
+}
+
 static struct pt_birth *birth_find(struct ptr *p, pid_t tid)
 {
 	size_t i;
@@ -591,7 +617,7 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 			if (t->pre_exec && nr == SYS_seccomp && si.exit.rval < 0)
 				t->filtered = false;   /* the filter did not go in: stop at every syscall */
 		}
-		resume(p, t, 0);
+		resume_after_read(p, t);
 		return;
 	}
 	if (sig == SIGTRAP && event) {
@@ -662,7 +688,10 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 		default:
 			break;
 		}
-		resume(p, t, 0);
+		if (event == PTRACE_EVENT_SECCOMP)
+			resume_after_read(p, t);
+		else
+			resume(p, t, 0);
 		return;
 	}
 	if (event == PTRACE_EVENT_STOP) {
@@ -722,18 +751,49 @@ static int build_filter(struct ptr *p, struct sock_filter *f, size_t max)
 	return k;
 }
 
+/*
+ * Events that change only the fd table with no more than /proc tells
+ * afterwards (a path, a pipe, an anonymous inode): with lazy fds they are
+ * not followed. Sockets (socket, accept, connect, bind...) still are: their
+ * tuples change without their inode changing.
+ */
+static bool fd_table_only(int e)
+{
+	const char *n = sc_event_table[e].name;
+	static const char *const names[] = { "open", "openat", "openat2", "creat", "close", "dup", "dup2",
+					     "dup3", "pipe", "pipe2", "eventfd", "eventfd2", "signalfd",
+					     "signalfd4", "timerfd_create", "inotify_init", "inotify_init1",
+					     "userfaultfd", "fcntl" };
+	size_t i;
+
+	if (!n || !(sc_event_table[e].flags & (SC_EF_MODIFIES_STATE | SC_EF_CREATES_FD | SC_EF_DESTROYS_FD)))
+		return false;
+	for (i = 0; i < SC_ARRAY_SIZE(names); i++)
+		if (!strcmp(n, names[i]))
+			return true;
+	return false;
+}
+
 /* Which events and syscalls matter: the consumer's, plus whatever changes state. */
 static void choose(struct ptr *p, const struct sc_open_args *a)
 {
 	int nr, e;
 	size_t traced = 0;
 
+	const char *lazy = getenv("SYSCOPE_PTRACE_LAZY_FDS");
+
+	/* fds looked up when used rather than followed, unless the consumer wants those syscalls */
+	p->lazy_fds = a->evt_mask && !a->trace_all && !(lazy && strcmp(lazy, "0") == 0);
+	for (e = 0; e < SC_EVENT_MAX && p->lazy_fds; e++)
+		if (a->evt_mask[e] && fd_table_only(e))
+			p->lazy_fds = false;
 	for (e = 0; e < SC_EVENT_MAX; e++) {
 		const struct sc_event_info *ei = &sc_event_table[e];
 		uint16_t fl = ei->flags;
 
 		p->want[e] = !a->evt_mask || a->trace_all || a->evt_mask[e] ||
-			     (fl & (SC_EF_MODIFIES_STATE | SC_EF_CREATES_FD | SC_EF_DESTROYS_FD));
+			     ((fl & (SC_EF_MODIFIES_STATE | SC_EF_CREATES_FD | SC_EF_DESTROYS_FD)) &&
+			      !(p->lazy_fds && fd_table_only(e)));
 	}
 	p->want[SCE_PROCEXIT_1_E] = 1;
 	for (nr = 0; nr < SC_X86_SYSCALL_MAX; nr++) {
@@ -1036,6 +1096,8 @@ static int pt_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *er
 			return SC_OK;
 		}
 		p->q.pos = p->q.len = 0;
+		if (p->deferred)
+			resume_deferred(p);
 		if (p->done || p->nthreads == 0)
 			return SC_EOF;
 		tid = waitpid(-1, &status, __WALL);
@@ -1071,6 +1133,8 @@ static int pt_stop(struct sc_engine *e)
 	size_t b;
 	int status, rounds = 0;
 
+	if (p->deferred)
+		resume_deferred(p);
 	if (p->done || p->nthreads == 0)
 		return 0;
 	p->stopping = true;
@@ -1165,6 +1229,46 @@ static void pt_close(struct sc_engine *e)
 	pt_rec_free(&p->rec);
 }
 
+/*
+ * With lazy fds: fd of tid as /proc shows it now (the thread is stopped at
+ * the event that uses it), against what the consumer knows. Files and
+ * anonymous inodes compare by name, sockets and pipes by inode.
+ */
+static int pt_fd_check(struct sc_engine *e, int64_t tid, int64_t fd, const char *known_name, uint64_t known_ino,
+		       struct sc_snap_fd *out)
+{
+	struct ptr *p = e->priv;
+	struct pt_thr *t;
+	char path[64], link[4096];
+	ssize_t n;
+	pid_t pid;
+
+	if (!p->lazy_fds)
+		return 0;
+	t = thr_find(p, (pid_t)tid);
+	pid = t ? t->pid : (pid_t)tid;
+	snprintf(path, sizeof(path), "/proc/%d/fd/%lld", pid, (long long)fd);
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n < 0)
+		return -errno;
+	link[n] = 0;
+	if (known_name) {
+		if (!strncmp(link, "socket:[", 8) && known_ino == strtoull(link + 8, NULL, 10))
+			return 0;
+		if (!strncmp(link, "pipe:[", 6) && known_ino == strtoull(link + 6, NULL, 10))
+			return 0;
+		if (strncmp(link, "socket:[", 8) && strncmp(link, "pipe:[", 6) && !strcmp(known_name, link))
+			return 0;
+	}
+	if (sc_proc_scan_fd(out, NULL, pid, fd) < 0)
+		return -ENOENT;
+	if (out->type == SC_FD_FIFO) {
+		/* a pipe followed from its pipe() has no name: the same here */
+		out->name[0] = 0;
+	}
+	return 1;
+}
+
 const struct sc_engine_ops sc_engine_ptrace = {
 	.name = "ptrace",
 	.priv_size = sizeof(struct ptr),
@@ -1175,4 +1279,5 @@ const struct sc_engine_ops sc_engine_ptrace = {
 	.configure = pt_configure,
 	.stats = pt_stats,
 	.close = pt_close,
+	.fd_check = pt_fd_check,
 };
