@@ -36,6 +36,10 @@
 
 #define NBUCKETS 1024
 
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+
 struct pt_thr {
 	struct pt_thr *next;
 	pid_t tid, pid;
@@ -576,8 +580,10 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 	if (!WIFSTOPPED(status))
 		return;
 	t = thr_find(p, tid);
-	if (!t)
-		t = thr_add(p, tid, 0);
+	if (!t) {
+		/* a new child stopping before its parent's clone event: that event sets its pid */
+		t = thr_add(p, tid, tid);
+	}
 	sig = WSTOPSIG(status);
 	event = status >> 16;
 
@@ -647,8 +653,17 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 			if (t->in_sc && t->call.nr == SYS_clone3)
 				pt_read_mem(tid, t->call.args[0], &b.clone_flags, 8);
 
+			/* a thread of t's process, or a new process (its pid is its tid) */
+			bool thread = event == PTRACE_EVENT_CLONE && (t->in_sc && (t->call.nr == SYS_clone ||
+								   t->call.nr == SYS_clone3) ?
+								  (b.clone_flags & CLONE_THREAD) != 0 :
+								  tgid_of(ctid) == t->pid);
+
 			if (!c)
-				c = thr_add(p, ctid, 0);
+				c = thr_add(p, ctid, thread ? t->pid : ctid);
+			c->pid = thread ? t->pid : ctid;
+			if (!thread && !(b.clone_flags & (CLONE_NEWPID | CLONE_NEWCGROUP | CLONE_INTO_CGROUP)))
+				pt_fill_inherit(&p->fx, ctid, t->pid);
 			c->filtered = t->filtered;
 			if (c->parked) {
 				/* the child stopped first and waited for this */

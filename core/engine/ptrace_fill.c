@@ -28,6 +28,7 @@
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
 #include <linux/inet_diag.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ptrace_int.h"
@@ -670,14 +671,21 @@ static uint64_t status_num(const char *buf, const char *key)
 
 /*
  * Whether any process can have swapped pages: not while the machine has no
- * swap (swapoff brings every page back first). Asked at each event that
- * needs it (one sysinfo call), so that a swapon during the capture counts.
+ * swap (swapoff brings every page back first). Asked again after a second
+ * (one sysinfo call), so that a swapon during the capture counts.
  */
-static bool swap_in_use(void)
+static bool swap_in_use(struct pt_fill_ctx *fx)
 {
-	struct sysinfo si;
+	struct timespec now;
 
-	return sysinfo(&si) != 0 || si.totalswap != 0;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+	if (!fx->swap_checked || now.tv_sec != fx->swap_checked) {
+		struct sysinfo si;
+
+		fx->swap = sysinfo(&si) != 0 || si.totalswap != 0;
+		fx->swap_checked = now.tv_sec ? now.tv_sec : 1;
+	}
+	return fx->swap;
 }
 
 /* pread of a kept /proc descriptor (opened from path on first use into *keep); length or -1. */
@@ -724,7 +732,7 @@ static void put_proc_vm(struct pt_fill_ctx *fx, struct pt_rec *r, const struct p
 			ps->vmrss = (uint32_t)(res * kib);
 		}
 		snprintf(path, sizeof(path), "/proc/%d/status", c->pid);
-		if (swap_in_use() && pread_kept(c->status_fd, path, buf, sizeof(buf)) > 0)
+		if (swap_in_use(fx) && pread_kept(c->status_fd, path, buf, sizeof(buf)) > 0)
 			ps->vmswap = (uint32_t)status_num(buf, "\nVmSwap:");
 	}
 	pt_rec_u32(r, which == 0 ? ps->vmsize : which == 1 ? ps->vmrss : ps->vmswap);
@@ -759,6 +767,23 @@ static struct pt_pcache *pcache_get(struct pt_fill_ctx *fx, pid_t pid)
 	e->same_ns = n > 0 && n == m && !memcmp(mine, its, (size_t)n);
 	e->cglen = (uint16_t)render_cgroups(pid, e->cg, sizeof(e->cg));
 	return e;
+}
+
+void pt_fill_inherit(struct pt_fill_ctx *fx, pid_t child, pid_t parent)
+{
+	size_t i;
+
+	for (i = 0; i < SC_ARRAY_SIZE(fx->pcache); i++) {
+		if (fx->pcache[i].pid == parent) {
+			struct pt_pcache *e = &fx->pcache[fx->pnext++ % SC_ARRAY_SIZE(fx->pcache)];
+
+			if (e != &fx->pcache[i]) {
+				*e = fx->pcache[i];
+				e->pid = child;
+			}
+			return;
+		}
+	}
 }
 
 void pt_fill_forget(struct pt_fill_ctx *fx, pid_t pid)
@@ -802,7 +827,7 @@ static void status_nsids(char *buf, struct proc_img *pi)
 	}
 }
 
-static void read_proc_img(pid_t tid, bool same_ns, struct proc_img *pi)
+static void read_proc_img(struct pt_fill_ctx *fx, pid_t tid, bool same_ns, struct proc_img *pi)
 {
 	char path[64], buf[8192];
 	char *p, *q;
@@ -844,7 +869,7 @@ static void read_proc_img(pid_t tid, bool same_ns, struct proc_img *pi)
 		}
 	}
 	/* status (dear to make) for the swap and another pid namespace's ids, only when they can matter */
-	if (!same_ns || swap_in_use()) {
+	if (!same_ns || swap_in_use(fx)) {
 		snprintf(path, sizeof(path), "/proc/%d/status", tid);
 		if (pt_read_file(path, buf, sizeof(buf)) > 0) {
 			pi->vmswap = (uint32_t)status_num(buf, "\nVmSwap:");
@@ -978,7 +1003,7 @@ static void fill_proc_startupdate(struct pt_fill_ctx *fx, struct pt_rec *r, uint
 	bool failed_exec = is_exec && c->ret < 0;
 
 	pc = pcache_get(fx, c->pid);
-	read_proc_img(c->tid, pc->same_ns, &pi);
+	read_proc_img(fx, c->tid, pc->same_ns, &pi);
 	pi.loginuid = pc->loginuid;
 	if (pc->same_ns) {
 		pi.vtid = c->tid;
