@@ -16,6 +16,14 @@ struct sc_inspector {
 	uint64_t first_ts;
 };
 
+/* The state's resolver for an engine that describes threads it did not follow (thread_info). */
+static bool resolve_thread(void *arg, int64_t tid, struct sc_snap_proc *p)
+{
+	struct sc_engine *e = arg;
+
+	return e->ops->thread_info(e, tid, p);
+}
+
 struct sc_inspector *sc_inspector_new(struct sc_engine *engine)
 {
 	struct sc_inspector *in = xcalloc(1, sizeof(*in));
@@ -23,6 +31,8 @@ struct sc_inspector *sc_inspector_new(struct sc_engine *engine)
 	in->eng = engine;
 	in->st = sc_state_new();
 	sc_state_seed(in->st, &engine->snap);
+	if (engine->ops->thread_info)
+		sc_state_set_resolver(in->st, resolve_thread, engine);
 	return in;
 }
 
@@ -99,6 +109,15 @@ int sc_inspector_next(struct sc_inspector *in, struct sc_evt **out, struct sc_er
 		ev->fd = NULL;
 		ev->fdnum = -1;
 		ev->filtered_out = false;
+		if (in->eng->ops->thread_changed) {
+			int64_t tid;
+
+			/* an exec the engine did not follow: the thread described again, as it is now */
+			while (in->eng->ops->thread_changed(in->eng, &tid)) {
+				sc_state_thread_remove(in->st, tid);
+				sc_state_thread_get(in->st, tid);
+			}
+		}
 		if (in->eng->ops->fd_check)
 			check_fds(in, ev);
 		sc_parse_event(in->st, ev);

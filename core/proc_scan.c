@@ -386,9 +386,13 @@ int sc_proc_scan_thread(struct sc_snapshot *snap, const struct sc_proc_scan_opts
 			sp->uid = (uint32_t)strtoul(p + 5, &q, 10), sp->uid = (uint32_t)strtoul(q, NULL, 10);
 		if ((p = strstr(buf, "\nGid:")))
 			sp->gid = (uint32_t)strtoul(p + 5, &q, 10), sp->gid = (uint32_t)strtoul(q, NULL, 10);
-		sp->vmsize_kb = (uint32_t)last_field(buf, "VmSize:", 0);
-		sp->vmrss_kb = (uint32_t)last_field(buf, "VmRSS:", 0);
-		sp->vmswap_kb = (uint32_t)last_field(buf, "VmSwap:", 0);
+		/* "VmSize:\t  1234 kB": the number (the line's last field is the unit) */
+		if ((p = strstr(buf, "\nVmSize:")))
+			sp->vmsize_kb = (uint32_t)strtoul(p + 8, NULL, 10);
+		if ((p = strstr(buf, "\nVmRSS:")))
+			sp->vmrss_kb = (uint32_t)strtoul(p + 7, NULL, 10);
+		if ((p = strstr(buf, "\nVmSwap:")))
+			sp->vmswap_kb = (uint32_t)strtoul(p + 8, NULL, 10);
 		sp->vtid = last_field(buf, "\nNSpid:", tid);
 		sp->vpid = last_field(buf, "\nNStgid:", pid);
 	}

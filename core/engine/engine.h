@@ -90,6 +90,16 @@ struct sc_engine_ops {
 	 */
 	int (*fd_check)(struct sc_engine *, int64_t tid, int64_t fd, const char *known_name, uint64_t known_ino,
 			struct sc_snap_fd *out);
+	/*
+	 * Optional, for fd_check's engines when they do not follow clone and
+	 * execve either: thread_info describes a thread the consumer has never
+	 * seen, from /proc (true with *out filled as sc_state_resolve_fn
+	 * asks); thread_changed hands out, one at a time, the threads whose
+	 * process image changed unseen (an execve) since the last call: the
+	 * consumer describes each again (thread_info) before the next event.
+	 */
+	bool (*thread_info)(struct sc_engine *, int64_t tid, struct sc_snap_proc *out);
+	bool (*thread_changed)(struct sc_engine *, int64_t *tid);
 };
 
 struct sc_engine {

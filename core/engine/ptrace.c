@@ -50,6 +50,7 @@ struct pt_thr {
 	bool listening;    /* in a group-stop, parked with PTRACE_LISTEN */
 	bool parked;       /* a new child stopped before its parent's clone event: left stopped */
 	bool filtered;     /* its process has our seccomp filter: stops come from it */
+	bool shown;        /* in the snapshot, or records were made for it: the consumer knows it */
 	uint8_t inj;       /* enum inj_step: where the filter's injection into an attached process is */
 	uint16_t enter_evt;
 	int statfd;        /* /proc/TID/stat, for evt.cpu when not pinned; -1 */
@@ -90,6 +91,9 @@ struct ptr {
 	pid_t attach_pid;
 	bool all;              /* every syscall is wanted */
 	bool lazy_fds;         /* fd-table syscalls not followed: fds looked up when an event uses them */
+	bool lazy_procs;       /* clone/execve not followed either: threads looked up when shown */
+	pid_t *changed;        /* lazy_procs: threads the consumer knows that exec'd since, to describe again */
+	size_t nchanged, capchanged;
 	pid_t deferred;        /* a thread left stopped until its records are read (lazy_fds), or 0 */
 	bool pinned;
 	int cpu;
@@ -136,6 +140,15 @@ static pid_t tgid_of(pid_t tid)
 	if (pt_read_file(path, buf, sizeof(buf)) > 0 && (s = strstr(buf, "\nTgid:")))
 		return (pid_t)strtol(s + 6, NULL, 10);
 	return tid;
+}
+
+/* Whether tid is a thread of process pid (a stat of /proc/PID/task/TID: cheaper than status). */
+static bool same_process(pid_t pid, pid_t tid)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d", pid, tid);
+	return access(path, F_OK) == 0;
 }
 
 static struct pt_thr *thr_add(struct ptr *p, pid_t tid, pid_t pid)
@@ -211,6 +224,7 @@ static void emit_rec(struct ptr *p, struct pt_thr *t)
 {
 	uint64_t ts = now_ns();
 
+	t->shown = true;
 	pt_rec_commit(&p->rec, &p->q, ts, (uint64_t)t->tid);
 	/* the CPU rides in the record's slot after it, read back by next() */
 	{
@@ -291,6 +305,8 @@ static void emit_procexit(struct ptr *p, struct pt_thr *t, unsigned long status)
 {
 	if (!p->want[SCE_PROCEXIT_1_E] || t->pre_exec)
 		return;
+	if (p->lazy_procs && !t->shown)
+		return;   /* the consumer never learned of it: nothing to forget */
 	pt_rec_begin(&p->rec, SCE_PROCEXIT_1_E);
 	pt_rec_u64(&p->rec, (uint64_t)status);
 	pt_rec_u64(&p->rec, (uint64_t)((status >> 8) & 0xff));
@@ -657,7 +673,7 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 			bool thread = event == PTRACE_EVENT_CLONE && (t->in_sc && (t->call.nr == SYS_clone ||
 								   t->call.nr == SYS_clone3) ?
 								  (b.clone_flags & CLONE_THREAD) != 0 :
-								  tgid_of(ctid) == t->pid);
+								  same_process(t->pid, ctid));
 
 			if (!c)
 				c = thr_add(p, ctid, thread ? t->pid : ctid);
@@ -693,6 +709,14 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 				}
 			}
 			t->pid = tid;
+			t->pre_exec = false;   /* the launched command is running (execve may not be traced) */
+			if (p->lazy_procs && t->shown) {
+				if (p->nchanged == p->capchanged) {
+					p->capchanged = p->capchanged ? p->capchanged * 2 : 16;
+					p->changed = xrealloc(p->changed, p->capchanged * sizeof(*p->changed));
+				}
+				p->changed[p->nchanged++] = tid;
+			}
 			break;
 		case PTRACE_EVENT_EXIT:
 			t->in_sc = false;   /* exit/exit_group never return */
@@ -789,6 +813,24 @@ static bool fd_table_only(int e)
 	return false;
 }
 
+/*
+ * The events that make or change a thread's description (clone and its
+ * kin, execve, procexit): with lazy procs the syscalls are not followed and
+ * a thread is described from /proc when an event of it is shown (and again
+ * after its exec event).
+ */
+static bool proc_image(int e)
+{
+	const char *n = sc_event_table[e].name;
+	static const char *const names[] = { "clone", "clone3", "fork", "vfork", "execve", "execveat", "procexit" };
+	size_t i;
+
+	for (i = 0; n && i < SC_ARRAY_SIZE(names); i++)
+		if (!strcmp(n, names[i]))
+			return true;
+	return false;
+}
+
 /* Which events and syscalls matter: the consumer's, plus whatever changes state. */
 static void choose(struct ptr *p, const struct sc_open_args *a)
 {
@@ -802,13 +844,18 @@ static void choose(struct ptr *p, const struct sc_open_args *a)
 	for (e = 0; e < SC_EVENT_MAX && p->lazy_fds; e++)
 		if (a->evt_mask[e] && fd_table_only(e))
 			p->lazy_fds = false;
+	lazy = getenv("SYSCOPE_PTRACE_LAZY_PROCS");
+	p->lazy_procs = p->lazy_fds && !(lazy && strcmp(lazy, "0") == 0);
+	for (e = 0; e < SC_EVENT_MAX && p->lazy_procs; e++)
+		if (a->evt_mask[e] && proc_image(e))
+			p->lazy_procs = false;
 	for (e = 0; e < SC_EVENT_MAX; e++) {
 		const struct sc_event_info *ei = &sc_event_table[e];
 		uint16_t fl = ei->flags;
 
 		p->want[e] = !a->evt_mask || a->trace_all || a->evt_mask[e] ||
 			     ((fl & (SC_EF_MODIFIES_STATE | SC_EF_CREATES_FD | SC_EF_DESTROYS_FD)) &&
-			      !(p->lazy_fds && fd_table_only(e)));
+			      !(p->lazy_fds && fd_table_only(e)) && !(p->lazy_procs && proc_image(e)));
 	}
 	p->want[SCE_PROCEXIT_1_E] = 1;
 	for (nr = 0; nr < SC_X86_SYSCALL_MAX; nr++) {
@@ -905,6 +952,7 @@ static int seize_process(struct ptr *p, pid_t pid, struct sc_err *err)
 			}
 			t = thr_add(p, tid, pid);
 			t->started = true;
+			t->shown = true;   /* in the snapshot the consumer starts from */
 			added = true;
 		}
 		closedir(d);
@@ -1016,6 +1064,7 @@ static int launch(struct ptr *p, char **argv, struct sc_err *err)
 		struct pt_thr *t = thr_add(p, pid, pid);
 
 		t->started = true;
+		t->shown = true;   /* in the snapshot the consumer starts from */
 		t->pre_exec = true;
 		t->filtered = n > 0;
 	}
@@ -1241,6 +1290,7 @@ static void pt_close(struct sc_engine *e)
 		while (p->buckets[b])
 			thr_del(p, p->buckets[b]->tid);
 	free(p->q.buf);
+	free(p->changed);
 	pt_rec_free(&p->rec);
 }
 
@@ -1284,6 +1334,35 @@ static int pt_fd_check(struct sc_engine *e, int64_t tid, int64_t fd, const char 
 	return 1;
 }
 
+static bool pt_thread_info(struct sc_engine *e, int64_t tid, struct sc_snap_proc *out)
+{
+	struct ptr *p = e->priv;
+	struct pt_thr *t = thr_find(p, (pid_t)tid);
+	struct sc_snapshot tmp = { 0 };
+	struct sc_proc_scan_opts o = { 0 };
+	bool ok;
+
+	if (!p->lazy_procs || !t)
+		return false;
+	ok = sc_proc_scan_thread(&tmp, &o, t->pid, tid) == 0 && tmp.nprocs == 1;
+	if (ok) {
+		*out = tmp.procs[0];   /* handed over: the state frees it */
+		tmp.nprocs = 0;
+	}
+	sc_snapshot_free(&tmp);
+	return ok;
+}
+
+static bool pt_thread_changed(struct sc_engine *e, int64_t *tid)
+{
+	struct ptr *p = e->priv;
+
+	if (!p->nchanged)
+		return false;
+	*tid = p->changed[--p->nchanged];
+	return true;
+}
+
 const struct sc_engine_ops sc_engine_ptrace = {
 	.name = "ptrace",
 	.priv_size = sizeof(struct ptr),
@@ -1295,4 +1374,6 @@ const struct sc_engine_ops sc_engine_ptrace = {
 	.stats = pt_stats,
 	.close = pt_close,
 	.fd_check = pt_fd_check,
+	.thread_info = pt_thread_info,
+	.thread_changed = pt_thread_changed,
 };
