@@ -39,6 +39,7 @@ struct sock_ent {
 struct sock_tab {
 	struct sock_ent *v;
 	size_t n, cap;
+	bool loaded;       /* read on the first socket fd met: /proc/net/tcp alone takes ms to make */
 };
 
 static ssize_t read_file(const char *path, char *buf, size_t cap)
@@ -175,6 +176,9 @@ static uint32_t enc_dev(dev_t d)
 
 static void load_socks(struct sock_tab *t, const char *proc)
 {
+	if (t->loaded)
+		return;
+	t->loaded = true;
 	load_inet(t, proc, "tcp", L4_TCP, false);
 	load_inet(t, proc, "tcp6", L4_TCP, true);
 	load_inet(t, proc, "udp", L4_UDP, false);
@@ -193,14 +197,15 @@ static void free_socks(struct sock_tab *t)
 	free(t->v);
 	t->v = NULL;
 	t->n = t->cap = 0;
+	t->loaded = false;
 }
 
 /*
  * Fills f (fd already set) for fd of pid: its link, stat and fdinfo; socks
- * resolves sockets (NULL: the socket tables are read for this one, only
+ * resolves sockets, read at the first socket (NULL: read for this one, only
  * when it is a socket). false when the fd is not open.
  */
-static bool describe_fd(struct sc_snap_fd *f, const char *proc, int64_t pid, const struct sock_tab *socks)
+static bool describe_fd(struct sc_snap_fd *f, const char *proc, int64_t pid, struct sock_tab *socks)
 {
 	char path[512], link[4096], info[1024];
 	struct stat st;
@@ -225,10 +230,9 @@ static bool describe_fd(struct sc_snap_fd *f, const char *proc, int64_t pid, con
 		struct sock_tab own = { 0 };
 		const struct sock_ent *s;
 
-		if (!socks) {
-			load_socks(&own, proc);
+		if (!socks)
 			socks = &own;
-		}
+		load_socks(socks, proc);
 		s = sock_find(socks, ino);
 		f->ino = ino;
 		if (!s) {
@@ -277,7 +281,7 @@ static bool describe_fd(struct sc_snap_fd *f, const char *proc, int64_t pid, con
 	return true;
 }
 
-static void scan_fds(struct sc_snap_proc *sp, const char *proc, int64_t pid, const struct sock_tab *socks)
+static void scan_fds(struct sc_snap_proc *sp, const char *proc, int64_t pid, struct sock_tab *socks)
 {
 	char dpath[256];
 	DIR *d;
@@ -473,7 +477,7 @@ int sc_proc_scan_thread(struct sc_snapshot *snap, const struct sc_proc_scan_opts
 }
 
 static void scan_process(struct sc_snapshot *snap, const struct sc_proc_scan_opts *o, const char *proc,
-			 int64_t pid, const struct sock_tab *socks)
+			 int64_t pid, struct sock_tab *socks)
 {
 	char path[256];
 	DIR *d;
@@ -613,7 +617,6 @@ int sc_proc_scan(struct sc_snapshot *snap, const struct sc_proc_scan_opts *o, st
 	struct sock_tab socks = { 0 };
 	DIR *d;
 	struct dirent *de;
-	size_t i;
 
 	if (!o)
 		o = &def;
@@ -622,16 +625,12 @@ int sc_proc_scan(struct sc_snapshot *snap, const struct sc_proc_scan_opts *o, st
 	scan_machine(snap, proc);
 	scan_ifaces(snap);
 	scan_users(snap, etc);
-	if (o->fds)
-		load_socks(&socks, proc);
 	if (o->pid > 0) {
 		char path[256];
 
 		snprintf(path, sizeof(path), "%s/%lld", proc, (long long)o->pid);
 		if (access(path, F_OK) < 0) {
-			for (i = 0; i < socks.n; i++)
-				free(socks.v[i].path);
-			free(socks.v);
+			free_socks(&socks);
 			return sc_err_set(err, -ESRCH, "no such process: %lld", (long long)o->pid);
 		}
 		scan_process(snap, o, proc, o->pid, &socks);
@@ -650,8 +649,6 @@ int sc_proc_scan(struct sc_snapshot *snap, const struct sc_proc_scan_opts *o, st
 		if (d)
 			closedir(d);
 	}
-	for (i = 0; i < socks.n; i++)
-		free(socks.v[i].path);
-	free(socks.v);
+	free_socks(&socks);
 	return 0;
 }
