@@ -670,10 +670,9 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 				pt_read_mem(tid, t->call.args[0], &b.clone_flags, 8);
 
 			/* a thread of t's process, or a new process (its pid is its tid) */
-			bool thread = event == PTRACE_EVENT_CLONE && (t->in_sc && (t->call.nr == SYS_clone ||
-								   t->call.nr == SYS_clone3) ?
-								  (b.clone_flags & CLONE_THREAD) != 0 :
-								  same_process(t->pid, ctid));
+			bool flags_known = t->in_sc && (t->call.nr == SYS_clone || t->call.nr == SYS_clone3);
+			bool thread = event == PTRACE_EVENT_CLONE &&
+				      (flags_known ? (b.clone_flags & CLONE_THREAD) != 0 : same_process(t->pid, ctid));
 
 			if (!c)
 				c = thr_add(p, ctid, thread ? t->pid : ctid);
@@ -836,7 +835,6 @@ static void choose(struct ptr *p, const struct sc_open_args *a)
 {
 	int nr, e;
 	size_t traced = 0;
-
 	const char *lazy = getenv("SYSCOPE_PTRACE_LAZY_FDS");
 
 	/* fds looked up when used rather than followed, unless the consumer wants those syscalls */
@@ -1318,7 +1316,12 @@ static int pt_fd_check(struct sc_engine *e, int64_t tid, int64_t fd, const char 
 		return -errno;
 	link[n] = 0;
 	if (known_name) {
-		if (!strncmp(link, "socket:[", 8) && known_ino == strtoull(link + 8, NULL, 10))
+		/*
+		 * Sockets are followed (socket, accept, connect...): one the state
+		 * learned from those has no inode and is taken as right; one seeded
+		 * from /proc has its inode, compared.
+		 */
+		if (!strncmp(link, "socket:[", 8) && (!known_ino || known_ino == strtoull(link + 8, NULL, 10)))
 			return 0;
 		if (!strncmp(link, "pipe:[", 6) && known_ino == strtoull(link + 6, NULL, 10))
 			return 0;
