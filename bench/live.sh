@@ -13,14 +13,21 @@
 #   build   compiling a small generated C project with gcc, one file at a time
 # each run bare, under `strace -f -o /dev/null` (pinned to one CPU with taskset,
 # as syscope pins itself and its command: MACHINE-FACTS.md, a stop costs ~10x
-# more across CPUs here; and unpinned, as people type it), under
+# more across CPUs here; and unpinned, as people type it), under the floor
+# tracer (bench/ptrace-floor.c: waits and resumes at every syscall's two stops
+# and does nothing else - no two-stop tracer can beat it), under
 # `syscope --userspace -a` (every syscall, the lines printed to /dev/null), and
 # under syscope with a filter the loop's syscall is not in (the seccomp filter
-# lets it run at full speed). Prints seconds and ratios:
-#   all/strace  target <= 0.7          filtered/bare  target <= 1.1
+# lets it run at full speed; open/close are then not followed either: fds are
+# looked up when a shown event uses them). Everything but strace-u is pinned
+# to the same CPU. Prints the median wall seconds of RUNS runs and ratios:
+#   all/strace  target <= 0.7   (floor/strace: the best any two-stop tracer gets here)
+#   filtered/bare  target <= 1.1
+# then the same ratios in CPU time (user+sys of the whole process tree, the
+# median of the same runs), which other load on a shared machine moves less.
 #
 # Environment: SYSCOPE (default build/syscope), HELPER (pt-helper from the build tree, else
-# built here), CPU (the CPU to pin to, default the last one).
+# built here), CPU (the CPU to pin to, default the last one), CC (to build the floor tracer).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,30 +35,36 @@ root=$(cd "$here/.." && pwd)
 section=${1:-ptrace}
 runs=${2:-3}
 syscope=${SYSCOPE:-$root/build/syscope}
-cpu=${CPU:-$(($(nproc) - 1))}
+cpu_n=${CPU:-$(($(nproc) - 1))}
 work=$(mktemp -d /tmp/live-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 die() { echo "live: error: $*" >&2; exit 1; }
 [[ -x $syscope ]] || die "no syscope binary at $syscope (set SYSCOPE)"
 
-# secs CMD...: wall seconds of one run, output discarded
+# secs CMD...: "wall cpu" seconds of one run (cpu: user+sys of it and its children), output discarded
 secs() {
-	local s e
-	s=$(date +%s%N)
-	"$@" >/dev/null 2>&1 || true
-	e=$(date +%s%N)
-	echo "scale=3; ($e - $s) / 1000000000" | bc
+	local TIMEFORMAT='%R %U %S' t
+	t=$( { time "$@" >/dev/null 2>&1; } 2>&1 ) || true
+	echo "$t" | tail -1 | awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }'
 }
 
-# median RUNS CMD...: the median of RUNS runs
+# median RUNS CMD...: "wall cpu", each the median of RUNS runs
 median() {
 	local n=$1 i
 	shift
-	for ((i = 0; i < n; i++)); do secs "$@"; done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+	for ((i = 0; i < n; i++)); do secs "$@"; done >"$work/runs"
+	printf "%s %s\n" "$(awk '{ print $1 }' "$work/runs" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')" \
+		"$(awk '{ print $2 }' "$work/runs" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
 }
 
-ratio() { echo "scale=2; $1 / $2" | bc; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+floor_tracer() {
+	local f=$work/ptrace-floor
+	${CC:-cc} -O2 -o "$f" "$here/ptrace-floor.c" || die "cannot build bench/ptrace-floor.c"
+	echo "$f"
+}
 
 helper() {
 	local h=${HELPER:-}
@@ -81,10 +94,11 @@ EOF
 }
 
 bench_ptrace() {
-	local h proj
+	local h proj fl
 	command -v strace >/dev/null || die "strace not found"
 	command -v taskset >/dev/null || die "taskset not found"
 	h=$(helper)
+	fl=$(floor_tracer)
 	proj=$(make_project)
 	local -A cmd=(
 		[read1]="$h read-loop ${READS:-100000}"
@@ -92,21 +106,30 @@ bench_ptrace() {
 		[spawn]="$h spawn-loop ${SPAWNS:-300}"
 		[build]="sh -c 'cd $proj && for f in *.c; do cc -O1 -c \$f; done'"
 	)
-	# a filter the loop's own syscall is not in (the state-changing ones still stop)
+	# a filter the loop's own syscall is not in
 	local -A other=([read1]="evt.type=connect" [open]="evt.type=connect" [spawn]="evt.type=connect"
 			[build]="evt.type=connect")
-	printf "%-6s %8s %8s %8s %8s %8s  %10s %12s %14s\n" workload bare strace strace-u all filtered \
-		all/strace all/strace-u filtered/bare
+	local -A cpu=()
+	echo "pinned to CPU $cpu_n; median of $runs runs; wall seconds"
+	printf "%-6s %7s %7s %8s %7s %7s %8s  %10s %12s %12s %13s\n" workload bare strace strace-u floor all \
+		filtered all/strace floor/strace all/strace-u filtered/bare
 	for w in read1 open spawn build; do
-		local c=${cmd[$w]} bare st stu all filt
-		bare=$(median "$runs" taskset -c "$cpu" sh -c "$c")
-		st=$(median "$runs" taskset -c "$cpu" strace -f -o /dev/null sh -c "$c")
-		stu=$(median "$runs" strace -f -o /dev/null sh -c "$c")
-		all=$(median "$runs" taskset -c "$cpu" "$syscope" --userspace -a -- sh -c "$c")
-		filt=$(median "$runs" taskset -c "$cpu" "$syscope" --userspace "${other[$w]}" -- sh -c "$c")
-		printf "%-6s %8s %8s %8s %8s %8s  %10s %12s %14s\n" "$w" "$bare" "$st" "$stu" "$all" "$filt" \
-			"$(ratio "$all" "$st")" "$(ratio "$all" "$stu")" "$(ratio "$filt" "$bare")"
+		local c=${cmd[$w]} bare st stu flr all filt
+		bare=($(median "$runs" taskset -c "$cpu_n" sh -c "$c"))
+		st=($(median "$runs" taskset -c "$cpu_n" strace -f -o /dev/null sh -c "$c"))
+		stu=($(median "$runs" strace -f -o /dev/null sh -c "$c"))
+		flr=($(median "$runs" taskset -c "$cpu_n" "$fl" sh -c "$c"))
+		all=($(median "$runs" taskset -c "$cpu_n" "$syscope" --userspace -a -- sh -c "$c"))
+		filt=($(median "$runs" taskset -c "$cpu_n" "$syscope" --userspace "${other[$w]}" -- sh -c "$c"))
+		printf "%-6s %7s %7s %8s %7s %7s %8s  %10s %12s %12s %13s\n" "$w" "${bare[0]}" "${st[0]}" "${stu[0]}" \
+			"${flr[0]}" "${all[0]}" "${filt[0]}" "$(ratio "${all[0]}" "${st[0]}")" \
+			"$(ratio "${flr[0]}" "${st[0]}")" "$(ratio "${all[0]}" "${stu[0]}")" "$(ratio "${filt[0]}" "${bare[0]}")"
+		cpu[$w]="$(printf "%-6s %7s %7s %8s %7s %7s %8s  %10s %12s %12s %13s" "$w" "${bare[1]}" "${st[1]}" \
+			"${stu[1]}" "${flr[1]}" "${all[1]}" "${filt[1]}" "$(ratio "${all[1]}" "${st[1]}")" \
+			"$(ratio "${flr[1]}" "${st[1]}")" "$(ratio "${all[1]}" "${stu[1]}")" "$(ratio "${filt[1]}" "${bare[1]}")")"
 	done
+	echo "CPU seconds (user+sys of the whole tree), the same runs"
+	for w in read1 open spawn build; do echo "${cpu[$w]}"; done
 }
 
 case $section in

@@ -16,6 +16,14 @@ struct sc_inspector {
 	uint64_t first_ts;
 };
 
+/* The state's resolver for an engine that describes threads it did not follow (thread_info). */
+static bool resolve_thread(void *arg, int64_t tid, struct sc_snap_proc *p)
+{
+	struct sc_engine *e = arg;
+
+	return e->ops->thread_info(e, tid, p);
+}
+
 struct sc_inspector *sc_inspector_new(struct sc_engine *engine)
 {
 	struct sc_inspector *in = xcalloc(1, sizeof(*in));
@@ -23,6 +31,8 @@ struct sc_inspector *sc_inspector_new(struct sc_engine *engine)
 	in->eng = engine;
 	in->st = sc_state_new();
 	sc_state_seed(in->st, &engine->snap);
+	if (engine->ops->thread_info)
+		sc_state_set_resolver(in->st, resolve_thread, engine);
 	return in;
 }
 
@@ -39,6 +49,39 @@ void sc_inspector_set_match(struct sc_inspector *in, sc_inspector_match_fn fn, v
 {
 	in->match = fn;
 	in->match_ud = ud;
+}
+
+/*
+ * An engine that does not follow every fd change checks each fd an enter
+ * event carries against the state before the state takes the event.
+ */
+static void check_fds(struct sc_inspector *in, const struct sc_evt *ev)
+{
+	int64_t tid = (int64_t)ev->hdr->tid;
+	uint32_t i;
+
+	if (!sc_evt_is_enter(ev->hdr->type))
+		return;
+	for (i = 0; i < ev->nparams && i < ev->info->nparams; i++) {
+		const struct sc_param *p = &ev->params[i];
+		struct sc_thread *th;
+		struct sc_fdinfo *fi = NULL;
+		struct sc_snap_fd sf;
+		int64_t fd;
+
+		if (ev->info->params[i].type != SC_PT_FD || p->len != 8)
+			continue;
+		fd = (int64_t)sc_get_u64(p->val);
+		if (fd < 0)
+			continue;
+		th = sc_state_thread(in->st, tid);
+		if (th)
+			fi = sc_state_fd(th, fd);
+		if (in->eng->ops->fd_check(in->eng, tid, fd, fi ? fi->name : NULL, fi ? fi->ino : 0, &sf) == 1) {
+			sc_state_fd_seed(in->st, tid, &sf);
+			free(sf.name);
+		}
+	}
 }
 
 int sc_inspector_next(struct sc_inspector *in, struct sc_evt **out, struct sc_err *err)
@@ -66,6 +109,17 @@ int sc_inspector_next(struct sc_inspector *in, struct sc_evt **out, struct sc_er
 		ev->fd = NULL;
 		ev->fdnum = -1;
 		ev->filtered_out = false;
+		if (in->eng->ops->thread_changed) {
+			int64_t tid;
+
+			/* an exec the engine did not follow: the thread described again, as it is now */
+			while (in->eng->ops->thread_changed(in->eng, &tid)) {
+				sc_state_thread_remove(in->st, tid);
+				sc_state_thread_get(in->st, tid);
+			}
+		}
+		if (in->eng->ops->fd_check)
+			check_fds(in, ev);
 		if (in->match && !(ev->info->flags & SC_EF_MODIFIES_STATE)) {
 			/* as sysdig: filtered before its parser runs, and not parsed if it fails */
 			bool todo = sc_parse_prepare(in->st, ev);

@@ -39,6 +39,7 @@ struct sock_ent {
 struct sock_tab {
 	struct sock_ent *v;
 	size_t n, cap;
+	bool loaded;       /* read on the first socket fd met: /proc/net/tcp alone takes ms to make */
 };
 
 static ssize_t read_file(const char *path, char *buf, size_t cap)
@@ -173,50 +174,71 @@ static uint32_t enc_dev(dev_t d)
 	return (minor(d) & 0xff) | (major(d) << 8) | ((minor(d) & ~0xffu) << 12);
 }
 
-static void scan_fds(struct sc_snap_proc *sp, const char *proc, int64_t pid, const struct sock_tab *socks)
+static void load_socks(struct sock_tab *t, const char *proc)
 {
-	char dpath[256], path[512], link[4096], info[1024];
-	DIR *d;
-	struct dirent *de;
-
-	snprintf(dpath, sizeof(dpath), "%s/%lld/fd", proc, (long long)pid);
-	d = opendir(dpath);
-	if (!d)
+	if (t->loaded)
 		return;
-	while ((de = readdir(d))) {
-		struct sc_snap_fd *f;
-		struct stat st;
-		ssize_t n;
-		char *p;
-		int64_t fd;
+	t->loaded = true;
+	load_inet(t, proc, "tcp", L4_TCP, false);
+	load_inet(t, proc, "tcp6", L4_TCP, true);
+	load_inet(t, proc, "udp", L4_UDP, false);
+	load_inet(t, proc, "udp6", L4_UDP, true);
+	load_inet(t, proc, "raw", L4_RAW, false);
+	load_inet(t, proc, "raw6", L4_RAW, true);
+	load_unix(t, proc);
+}
 
-		if (de->d_name[0] < '0' || de->d_name[0] > '9')
-			continue;
-		fd = strtoll(de->d_name, NULL, 10);
-		snprintf(path, sizeof(path), "%s/%s", dpath, de->d_name);
-		n = readlink(path, link, sizeof(link) - 1);
-		if (n < 0)
-			continue;
-		link[n] = 0;
-		f = sc_snapshot_add_fd(sp);
-		f->fd = fd;
-		if (stat(path, &st) == 0) {
-			f->ino = st.st_ino;
-			f->dev = enc_dev(st.st_dev);
-		}
-		snprintf(path, sizeof(path), "%s/%lld/fdinfo/%s", proc, (long long)pid, de->d_name);
-		if (read_file(path, info, sizeof(info)) > 0 && (p = strstr(info, "flags:")))
-			f->openflags = sc_xlat_open_flags(strtoull(p + 6, NULL, 8));
-		if (!strncmp(link, "socket:[", 8)) {
-			uint64_t ino = strtoull(link + 8, NULL, 10);
-			const struct sock_ent *s = sock_find(socks, ino);
+static void free_socks(struct sock_tab *t)
+{
+	size_t i;
 
-			f->ino = ino;
-			if (!s) {
-				f->type = SC_FD_UNKNOWN;
-				f->name = xstrdup("");
-				continue;
-			}
+	for (i = 0; i < t->n; i++)
+		free(t->v[i].path);
+	free(t->v);
+	t->v = NULL;
+	t->n = t->cap = 0;
+	t->loaded = false;
+}
+
+/*
+ * Fills f (fd already set) for fd of pid: its link, stat and fdinfo; socks
+ * resolves sockets, read at the first socket (NULL: read for this one, only
+ * when it is a socket). false when the fd is not open.
+ */
+static bool describe_fd(struct sc_snap_fd *f, const char *proc, int64_t pid, struct sock_tab *socks)
+{
+	char path[512], link[4096], info[1024];
+	struct stat st;
+	ssize_t n;
+	char *p;
+
+	snprintf(path, sizeof(path), "%s/%lld/fd/%lld", proc, (long long)pid, (long long)f->fd);
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n < 0)
+		return false;
+	link[n] = 0;
+	memset(&st, 0, sizeof(st));
+	if (stat(path, &st) == 0) {
+		f->ino = st.st_ino;
+		f->dev = enc_dev(st.st_dev);
+	}
+	snprintf(path, sizeof(path), "%s/%lld/fdinfo/%lld", proc, (long long)pid, (long long)f->fd);
+	if (read_file(path, info, sizeof(info)) > 0 && (p = strstr(info, "flags:")))
+		f->openflags = sc_xlat_open_flags(strtoull(p + 6, NULL, 8));
+	if (!strncmp(link, "socket:[", 8)) {
+		uint64_t ino = strtoull(link + 8, NULL, 10);
+		struct sock_tab own = { 0 };
+		const struct sock_ent *s;
+
+		if (!socks)
+			socks = &own;
+		load_socks(socks, proc);
+		s = sock_find(socks, ino);
+		f->ino = ino;
+		if (!s) {
+			f->type = SC_FD_UNKNOWN;
+			f->name = xstrdup("");
+		} else {
 			f->type = s->type;
 			f->l4proto = s->l4;
 			if (s->type == SC_FD_IPV4_SOCK || s->type == SC_FD_IPV4_SERVSOCK) {
@@ -229,33 +251,65 @@ static void scan_fds(struct sc_snap_proc *sp, const char *proc, int64_t pid, con
 			f->sport = s->sport;
 			f->dport = s->dport;
 			f->name = xstrdup(s->path ? s->path : "");
-		} else if (!strncmp(link, "pipe:[", 6)) {
-			f->type = SC_FD_FIFO;
-			f->name = xstrdup(link);
-		} else if (!strncmp(link, "anon_inode:", 11)) {
-			const char *k = link + 11;
-
-			f->type = strstr(k, "eventfd") ? SC_FD_EVENT :
-				  strstr(k, "signalfd") ? SC_FD_SIGNALFD :
-				  strstr(k, "eventpoll") ? SC_FD_EVENTPOLL :
-				  strstr(k, "inotify") ? SC_FD_INOTIFY :
-				  strstr(k, "timerfd") ? SC_FD_TIMERFD :
-				  strstr(k, "bpf") ? SC_FD_BPF :
-				  strstr(k, "userfaultfd") ? SC_FD_USERFAULTFD :
-				  strstr(k, "io_uring") ? SC_FD_IOURING :
-				  strstr(k, "pidfd") ? SC_FD_PIDFD : SC_FD_UNSUPPORTED;
-			f->name = xstrdup(link);
-		} else if (link[0] == '/') {
-			f->type = S_ISDIR(st.st_mode) ? SC_FD_DIRECTORY : SC_FD_FILE_V2;
-			if (!strncmp(link, "/memfd:", 7))
-				f->type = SC_FD_MEMFD;
-			f->name = xstrdup(link);
-		} else {
-			f->type = SC_FD_UNSUPPORTED;
-			f->name = xstrdup(link);
 		}
+		free_socks(&own);
+	} else if (!strncmp(link, "pipe:[", 6)) {
+		f->type = SC_FD_FIFO;
+		f->name = xstrdup(link);
+	} else if (!strncmp(link, "anon_inode:", 11)) {
+		const char *k = link + 11;
+
+		f->type = strstr(k, "eventfd") ? SC_FD_EVENT :
+			  strstr(k, "signalfd") ? SC_FD_SIGNALFD :
+			  strstr(k, "eventpoll") ? SC_FD_EVENTPOLL :
+			  strstr(k, "inotify") ? SC_FD_INOTIFY :
+			  strstr(k, "timerfd") ? SC_FD_TIMERFD :
+			  strstr(k, "bpf") ? SC_FD_BPF :
+			  strstr(k, "userfaultfd") ? SC_FD_USERFAULTFD :
+			  strstr(k, "io_uring") ? SC_FD_IOURING :
+			  strstr(k, "pidfd") ? SC_FD_PIDFD : SC_FD_UNSUPPORTED;
+		f->name = xstrdup(link);
+	} else if (link[0] == '/') {
+		f->type = S_ISDIR(st.st_mode) ? SC_FD_DIRECTORY : SC_FD_FILE_V2;
+		if (!strncmp(link, "/memfd:", 7))
+			f->type = SC_FD_MEMFD;
+		f->name = xstrdup(link);
+	} else {
+		f->type = SC_FD_UNSUPPORTED;
+		f->name = xstrdup(link);
+	}
+	return true;
+}
+
+static void scan_fds(struct sc_snap_proc *sp, const char *proc, int64_t pid, struct sock_tab *socks)
+{
+	char dpath[256];
+	DIR *d;
+	struct dirent *de;
+
+	snprintf(dpath, sizeof(dpath), "%s/%lld/fd", proc, (long long)pid);
+	d = opendir(dpath);
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		struct sc_snap_fd *f;
+
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		f = sc_snapshot_add_fd(sp);
+		memset(f, 0, sizeof(*f));
+		f->fd = strtoll(de->d_name, NULL, 10);
+		if (!describe_fd(f, proc, pid, socks))
+			sp->nfds--;   /* closed meanwhile: the slot is reused */
 	}
 	closedir(d);
+}
+
+int sc_proc_scan_fd(struct sc_snap_fd *f, const char *proc, int64_t pid, int64_t fd)
+{
+	memset(f, 0, sizeof(*f));
+	f->fd = fd;
+	return describe_fd(f, proc ? proc : "/proc", pid, NULL) ? 0 : -ENOENT;
 }
 
 /* The last number of a "Key:\tA\tB\tC" status line. */
@@ -336,9 +390,13 @@ int sc_proc_scan_thread(struct sc_snapshot *snap, const struct sc_proc_scan_opts
 			sp->uid = (uint32_t)strtoul(p + 5, &q, 10), sp->uid = (uint32_t)strtoul(q, NULL, 10);
 		if ((p = strstr(buf, "\nGid:")))
 			sp->gid = (uint32_t)strtoul(p + 5, &q, 10), sp->gid = (uint32_t)strtoul(q, NULL, 10);
-		sp->vmsize_kb = (uint32_t)last_field(buf, "VmSize:", 0);
-		sp->vmrss_kb = (uint32_t)last_field(buf, "VmRSS:", 0);
-		sp->vmswap_kb = (uint32_t)last_field(buf, "VmSwap:", 0);
+		/* "VmSize:\t  1234 kB": the number (the line's last field is the unit) */
+		if ((p = strstr(buf, "\nVmSize:")))
+			sp->vmsize_kb = (uint32_t)strtoul(p + 8, NULL, 10);
+		if ((p = strstr(buf, "\nVmRSS:")))
+			sp->vmrss_kb = (uint32_t)strtoul(p + 7, NULL, 10);
+		if ((p = strstr(buf, "\nVmSwap:")))
+			sp->vmswap_kb = (uint32_t)strtoul(p + 8, NULL, 10);
 		sp->vtid = last_field(buf, "\nNSpid:", tid);
 		sp->vpid = last_field(buf, "\nNStgid:", pid);
 	}
@@ -419,7 +477,7 @@ int sc_proc_scan_thread(struct sc_snapshot *snap, const struct sc_proc_scan_opts
 }
 
 static void scan_process(struct sc_snapshot *snap, const struct sc_proc_scan_opts *o, const char *proc,
-			 int64_t pid, const struct sock_tab *socks)
+			 int64_t pid, struct sock_tab *socks)
 {
 	char path[256];
 	DIR *d;
@@ -559,7 +617,6 @@ int sc_proc_scan(struct sc_snapshot *snap, const struct sc_proc_scan_opts *o, st
 	struct sock_tab socks = { 0 };
 	DIR *d;
 	struct dirent *de;
-	size_t i;
 
 	if (!o)
 		o = &def;
@@ -568,23 +625,12 @@ int sc_proc_scan(struct sc_snapshot *snap, const struct sc_proc_scan_opts *o, st
 	scan_machine(snap, proc);
 	scan_ifaces(snap);
 	scan_users(snap, etc);
-	if (o->fds) {
-		load_inet(&socks, proc, "tcp", L4_TCP, false);
-		load_inet(&socks, proc, "tcp6", L4_TCP, true);
-		load_inet(&socks, proc, "udp", L4_UDP, false);
-		load_inet(&socks, proc, "udp6", L4_UDP, true);
-		load_inet(&socks, proc, "raw", L4_RAW, false);
-		load_inet(&socks, proc, "raw6", L4_RAW, true);
-		load_unix(&socks, proc);
-	}
 	if (o->pid > 0) {
 		char path[256];
 
 		snprintf(path, sizeof(path), "%s/%lld", proc, (long long)o->pid);
 		if (access(path, F_OK) < 0) {
-			for (i = 0; i < socks.n; i++)
-				free(socks.v[i].path);
-			free(socks.v);
+			free_socks(&socks);
 			return sc_err_set(err, -ESRCH, "no such process: %lld", (long long)o->pid);
 		}
 		scan_process(snap, o, proc, o->pid, &socks);
@@ -603,8 +649,6 @@ int sc_proc_scan(struct sc_snapshot *snap, const struct sc_proc_scan_opts *o, st
 		if (d)
 			closedir(d);
 	}
-	for (i = 0; i < socks.n; i++)
-		free(socks.v[i].path);
-	free(socks.v);
+	free_socks(&socks);
 	return 0;
 }

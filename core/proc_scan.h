@@ -33,4 +33,12 @@ int sc_proc_scan(struct sc_snapshot *snap, const struct sc_proc_scan_opts *o, st
 /* Appends one thread (tid of process pid) of the scan; 0, or -ENOENT when it is gone. */
 int sc_proc_scan_thread(struct sc_snapshot *snap, const struct sc_proc_scan_opts *o, int64_t pid, int64_t tid);
 
+/*
+ * Describes fd of process pid as the scan does (f is zeroed first; f->name is
+ * allocated, the caller frees it): for live engines that look an fd up when
+ * an event uses it. A socket reads /proc/net's tables (dear; only for
+ * sockets). 0, or -ENOENT when the fd is not open. proc: NULL for "/proc".
+ */
+int sc_proc_scan_fd(struct sc_snap_fd *f, const char *proc, int64_t pid, int64_t fd);
+
 #endif /* SC_PROC_SCAN_H */

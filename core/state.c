@@ -1137,6 +1137,14 @@ static struct sc_thread *resolve_thread(struct sc_state *st, int64_t tid)
 	return th;
 }
 
+void sc_state_fd_seed(struct sc_state *st, int64_t tid, const struct sc_snap_fd *sf)
+{
+	struct sc_strbuf b = { 0 };
+
+	seed_fd(sc_state_thread_get(st, tid), sf, &b);
+	sc_strbuf_free(&b);
+}
+
 /* ---- back to a snapshot ---------------------------------------------------- */
 
 struct snap_ctx {

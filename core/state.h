@@ -235,6 +235,13 @@ struct sc_thread *sc_state_thread_get(struct sc_state *st, int64_t tid);
 typedef bool (*sc_state_resolve_fn)(void *arg, int64_t tid, struct sc_snap_proc *p);
 void sc_state_set_resolver(struct sc_state *st, sc_state_resolve_fn fn, void *arg);
 
+/*
+ * Sets fd sf->fd of tid's fd table to what sf describes (as the seeding
+ * from /proc does), replacing what was there: for live sources that look
+ * an fd up when an event uses it rather than following every open/close.
+ */
+void sc_state_fd_seed(struct sc_state *st, int64_t tid, const struct sc_snap_fd *sf);
+
 /* Removes tid now (fds it alone holds are freed); a no-op for unknown tids. */
 void sc_state_thread_remove(struct sc_state *st, int64_t tid);
 /* Main thread of th's process (th itself when it is the leader), or NULL. */

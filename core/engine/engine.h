@@ -79,6 +79,27 @@ struct sc_engine_ops {
 	int (*configure)(struct sc_engine *, enum sc_setting, uint64_t, uint64_t);
 	int (*stats)(struct sc_engine *, struct sc_stats *);
 	void (*close)(struct sc_engine *);
+	/*
+	 * Optional, for live engines that do not follow every fd-changing
+	 * syscall (ptrace when the filter leaves them out): checks fd of tid,
+	 * used by the event next() just returned (its thread still stopped),
+	 * against the consumer's idea of it (known_name NULL: none). 1 with *out
+	 * filled (the caller frees out->name) when that idea is wrong or
+	 * missing, 0 when it is right or the engine follows fds, <0 when the
+	 * fd cannot be looked up.
+	 */
+	int (*fd_check)(struct sc_engine *, int64_t tid, int64_t fd, const char *known_name, uint64_t known_ino,
+			struct sc_snap_fd *out);
+	/*
+	 * Optional, for fd_check's engines when they do not follow clone and
+	 * execve either: thread_info describes a thread the consumer has never
+	 * seen, from /proc (true with *out filled as sc_state_resolve_fn
+	 * asks); thread_changed hands out, one at a time, the threads whose
+	 * process image changed unseen (an execve) since the last call: the
+	 * consumer describes each again (thread_info) before the next event.
+	 */
+	bool (*thread_info)(struct sc_engine *, int64_t tid, struct sc_snap_proc *out);
+	bool (*thread_changed)(struct sc_engine *, int64_t *tid);
 };
 
 struct sc_engine {

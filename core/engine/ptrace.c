@@ -31,9 +31,14 @@
 #include "ptrace.h"
 #include "ptrace_int.h"
 #include "../proc_scan.h"
+#include "../state.h"
 #include "../util.h"
 
 #define NBUCKETS 1024
+
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
 
 struct pt_thr {
 	struct pt_thr *next;
@@ -45,10 +50,12 @@ struct pt_thr {
 	bool listening;    /* in a group-stop, parked with PTRACE_LISTEN */
 	bool parked;       /* a new child stopped before its parent's clone event: left stopped */
 	bool filtered;     /* its process has our seccomp filter: stops come from it */
+	bool shown;        /* in the snapshot, or records were made for it: the consumer knows it */
 	uint8_t inj;       /* enum inj_step: where the filter's injection into an attached process is */
 	uint16_t enter_evt;
 	int statfd;        /* /proc/TID/stat, for evt.cpu when not pinned; -1 */
 	int statmfd;       /* /proc/PID/statm, for the memory figures of mmap/brk; -1 */
+	int statusfd;      /* /proc/PID/status, for their swap (when the machine has swap); -1 */
 	struct pt_call call;
 	struct user_regs_struct saved;   /* registers of the syscall the injection stands in for */
 };
@@ -83,6 +90,11 @@ struct ptr {
 	pid_t child;           /* the launched command, or 0 */
 	pid_t attach_pid;
 	bool all;              /* every syscall is wanted */
+	bool lazy_fds;         /* fd-table syscalls not followed: fds looked up when an event uses them */
+	bool lazy_procs;       /* clone/execve not followed either: threads looked up when shown */
+	pid_t *changed;        /* lazy_procs: threads the consumer knows that exec'd since, to describe again */
+	size_t nchanged, capchanged;
+	pid_t deferred;        /* a thread left stopped until its records are read (lazy_fds), or 0 */
 	bool pinned;
 	int cpu;
 	bool stopping, done;
@@ -130,6 +142,15 @@ static pid_t tgid_of(pid_t tid)
 	return tid;
 }
 
+/* Whether tid is a thread of process pid (a stat of /proc/PID/task/TID: cheaper than status). */
+static bool same_process(pid_t pid, pid_t tid)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d", pid, tid);
+	return access(path, F_OK) == 0;
+}
+
 static struct pt_thr *thr_add(struct ptr *p, pid_t tid, pid_t pid)
 {
 	struct pt_thr *t = thr_find(p, tid);
@@ -142,6 +163,7 @@ static struct pt_thr *thr_add(struct ptr *p, pid_t tid, pid_t pid)
 	t->pid = pid ? pid : tgid_of(tid);
 	t->statfd = -1;
 	t->statmfd = -1;
+	t->statusfd = -1;
 	t->next = p->buckets[b];
 	p->buckets[b] = t;
 	p->nthreads++;
@@ -161,6 +183,8 @@ static void thr_del(struct ptr *p, pid_t tid)
 				close(t->statfd);
 			if (t->statmfd >= 0)
 				close(t->statmfd);
+			if (t->statusfd >= 0)
+				close(t->statusfd);
 			free(t);
 			p->nthreads--;
 			return;
@@ -200,6 +224,7 @@ static void emit_rec(struct ptr *p, struct pt_thr *t)
 {
 	uint64_t ts = now_ns();
 
+	t->shown = true;
 	pt_rec_commit(&p->rec, &p->q, ts, (uint64_t)t->tid);
 	/* the CPU rides in the record's slot after it, read back by next() */
 	{
@@ -232,6 +257,7 @@ static void on_sc_enter(struct ptr *p, struct pt_thr *t, int64_t nr, const uint6
 	t->call.tid = t->tid;
 	t->call.pid = t->pid;
 	t->call.statm_fd = &t->statmfd;
+	t->call.status_fd = &t->statusfd;
 	t->call.nr = nr;
 	memcpy(t->call.args, args, sizeof(t->call.args));
 	t->call.ret = 0;
@@ -279,6 +305,8 @@ static void emit_procexit(struct ptr *p, struct pt_thr *t, unsigned long status)
 {
 	if (!p->want[SCE_PROCEXIT_1_E] || t->pre_exec)
 		return;
+	if (p->lazy_procs && !t->shown)
+		return;   /* the consumer never learned of it: nothing to forget */
 	pt_rec_begin(&p->rec, SCE_PROCEXIT_1_E);
 	pt_rec_u64(&p->rec, (uint64_t)status);
 	pt_rec_u64(&p->rec, (uint64_t)((status >> 8) & 0xff));
@@ -340,6 +368,29 @@ static void resume(struct ptr *p, struct pt_thr *t, int sig)
 		return;
 	}
 	ptrace(req, t->tid, 0, (void *)(long)sig);
+}
+
+/*
+ * After a syscall stop: with lazy fds, a thread whose stop made records
+ * stays stopped until they have been read, so that the fds they use are
+ * looked up (fd_check) as they were at the stop; otherwise resumed now.
+ */
+static void resume_after_read(struct ptr *p, struct pt_thr *t)
+{
+	if (p->lazy_fds && p->q.len > p->q.pos && !p->stopping) {
+		p->deferred = t->tid;
+		return;
+	}
+	resume(p, t, 0);
+}
+
+static void resume_deferred(struct ptr *p)
+{
+	struct pt_thr *t = p->deferred ? thr_find(p, p->deferred) : NULL;
+
+	p->deferred = 0;
+	if (t)
+		resume(p, t, 0);
 }
 
 static struct pt_birth *birth_find(struct ptr *p, pid_t tid)
@@ -545,8 +596,10 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 	if (!WIFSTOPPED(status))
 		return;
 	t = thr_find(p, tid);
-	if (!t)
-		t = thr_add(p, tid, 0);
+	if (!t) {
+		/* a new child stopping before its parent's clone event: that event sets its pid */
+		t = thr_add(p, tid, tid);
+	}
 	sig = WSTOPSIG(status);
 	event = status >> 16;
 
@@ -586,7 +639,7 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 			if (t->pre_exec && nr == SYS_seccomp && si.exit.rval < 0)
 				t->filtered = false;   /* the filter did not go in: stop at every syscall */
 		}
-		resume(p, t, 0);
+		resume_after_read(p, t);
 		return;
 	}
 	if (sig == SIGTRAP && event) {
@@ -616,8 +669,16 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 			if (t->in_sc && t->call.nr == SYS_clone3)
 				pt_read_mem(tid, t->call.args[0], &b.clone_flags, 8);
 
+			/* a thread of t's process, or a new process (its pid is its tid) */
+			bool flags_known = t->in_sc && (t->call.nr == SYS_clone || t->call.nr == SYS_clone3);
+			bool thread = event == PTRACE_EVENT_CLONE &&
+				      (flags_known ? (b.clone_flags & CLONE_THREAD) != 0 : same_process(t->pid, ctid));
+
 			if (!c)
-				c = thr_add(p, ctid, 0);
+				c = thr_add(p, ctid, thread ? t->pid : ctid);
+			c->pid = thread ? t->pid : ctid;
+			if (!thread && !(b.clone_flags & (CLONE_NEWPID | CLONE_NEWCGROUP | CLONE_INTO_CGROUP)))
+				pt_fill_inherit(&p->fx, ctid, t->pid);
 			c->filtered = t->filtered;
 			if (c->parked) {
 				/* the child stopped first and waited for this */
@@ -647,6 +708,14 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 				}
 			}
 			t->pid = tid;
+			t->pre_exec = false;   /* the launched command is running (execve may not be traced) */
+			if (p->lazy_procs && t->shown) {
+				if (p->nchanged == p->capchanged) {
+					p->capchanged = p->capchanged ? p->capchanged * 2 : 16;
+					p->changed = xrealloc(p->changed, p->capchanged * sizeof(*p->changed));
+				}
+				p->changed[p->nchanged++] = tid;
+			}
 			break;
 		case PTRACE_EVENT_EXIT:
 			t->in_sc = false;   /* exit/exit_group never return */
@@ -657,7 +726,10 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 		default:
 			break;
 		}
-		resume(p, t, 0);
+		if (event == PTRACE_EVENT_SECCOMP)
+			resume_after_read(p, t);
+		else
+			resume(p, t, 0);
 		return;
 	}
 	if (event == PTRACE_EVENT_STOP) {
@@ -717,18 +789,71 @@ static int build_filter(struct ptr *p, struct sock_filter *f, size_t max)
 	return k;
 }
 
+/*
+ * Events that change only the fd table with no more than /proc tells
+ * afterwards (a path, a pipe, an anonymous inode): with lazy fds they are
+ * not followed. Sockets (socket, accept, connect, bind...) still are: their
+ * tuples change without their inode changing.
+ */
+static bool fd_table_only(int e)
+{
+	const char *n = sc_event_table[e].name;
+	static const char *const names[] = { "open", "openat", "openat2", "creat", "close", "dup", "dup2",
+					     "dup3", "pipe", "pipe2", "eventfd", "eventfd2", "signalfd",
+					     "signalfd4", "timerfd_create", "inotify_init", "inotify_init1",
+					     "userfaultfd", "fcntl" };
+	size_t i;
+
+	if (!n || !(sc_event_table[e].flags & (SC_EF_MODIFIES_STATE | SC_EF_CREATES_FD | SC_EF_DESTROYS_FD)))
+		return false;
+	for (i = 0; i < SC_ARRAY_SIZE(names); i++)
+		if (!strcmp(n, names[i]))
+			return true;
+	return false;
+}
+
+/*
+ * The events that make or change a thread's description (clone and its
+ * kin, execve, procexit): with lazy procs the syscalls are not followed and
+ * a thread is described from /proc when an event of it is shown (and again
+ * after its exec event).
+ */
+static bool proc_image(int e)
+{
+	const char *n = sc_event_table[e].name;
+	static const char *const names[] = { "clone", "clone3", "fork", "vfork", "execve", "execveat", "procexit" };
+	size_t i;
+
+	for (i = 0; n && i < SC_ARRAY_SIZE(names); i++)
+		if (!strcmp(n, names[i]))
+			return true;
+	return false;
+}
+
 /* Which events and syscalls matter: the consumer's, plus whatever changes state. */
 static void choose(struct ptr *p, const struct sc_open_args *a)
 {
 	int nr, e;
 	size_t traced = 0;
+	const char *lazy = getenv("SYSCOPE_PTRACE_LAZY_FDS");
 
+	/* fds looked up when used rather than followed, unless the consumer wants those syscalls */
+	p->lazy_fds = a->evt_mask && !a->trace_all && !(lazy && strcmp(lazy, "0") == 0);
+	for (e = 0; e < SC_EVENT_MAX && p->lazy_fds; e++)
+		if (a->evt_mask[e] && fd_table_only(e))
+			p->lazy_fds = false;
+	lazy = getenv("SYSCOPE_PTRACE_LAZY_PROCS");
+	p->lazy_procs = p->lazy_fds && !(lazy && strcmp(lazy, "0") == 0);
+	for (e = 0; e < SC_EVENT_MAX && p->lazy_procs; e++)
+		if (a->evt_mask[e] && proc_image(e))
+			p->lazy_procs = false;
 	for (e = 0; e < SC_EVENT_MAX; e++) {
 		const struct sc_event_info *ei = &sc_event_table[e];
 		uint16_t fl = ei->flags;
 
 		p->want[e] = !a->evt_mask || a->trace_all || a->evt_mask[e] ||
-			     (fl & (SC_EF_MODIFIES_STATE | SC_EF_CREATES_FD | SC_EF_DESTROYS_FD));
+			     ((fl & (SC_EF_MODIFIES_STATE | SC_EF_CREATES_FD | SC_EF_DESTROYS_FD)) &&
+			      !(p->lazy_fds && fd_table_only(e)) && !(p->lazy_procs && proc_image(e)));
 	}
 	p->want[SCE_PROCEXIT_1_E] = 1;
 	for (nr = 0; nr < SC_X86_SYSCALL_MAX; nr++) {
@@ -744,6 +869,17 @@ static void choose(struct ptr *p, const struct sc_open_args *a)
 }
 
 /* Errors that say why and what to do */
+
+/* The TracerPid of tid's status (0: none), or -1. */
+static pid_t tracer_of(pid_t tid)
+{
+	char path[64], buf[4096], *s;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	if (pt_read_file(path, buf, sizeof(buf)) <= 0 || !(s = strstr(buf, "TracerPid:")))
+		return -1;
+	return (pid_t)strtol(s + 10, NULL, 10);
+}
 
 static int seize_error(pid_t pid, int e, struct sc_err *err)
 {
@@ -802,11 +938,19 @@ static int seize_process(struct ptr *p, pid_t pid, struct sc_err *err)
 
 				if (e == ESRCH)
 					continue;   /* the thread is gone */
+				/*
+				 * A thread made by one we have already seized is ours
+				 * already (PTRACE_O_TRACECLONE): its first stop and its
+				 * parent's clone event add it.
+				 */
+				if (e == EPERM && p->nthreads && tracer_of(tid) == getpid())
+					continue;
 				closedir(d);
 				return seize_error(pid, e, err);
 			}
 			t = thr_add(p, tid, pid);
 			t->started = true;
+			t->shown = true;   /* in the snapshot the consumer starts from */
 			added = true;
 		}
 		closedir(d);
@@ -918,6 +1062,7 @@ static int launch(struct ptr *p, char **argv, struct sc_err *err)
 		struct pt_thr *t = thr_add(p, pid, pid);
 
 		t->started = true;
+		t->shown = true;   /* in the snapshot the consumer starts from */
 		t->pre_exec = true;
 		t->filtered = n > 0;
 	}
@@ -1013,6 +1158,8 @@ static int pt_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *er
 			return SC_OK;
 		}
 		p->q.pos = p->q.len = 0;
+		if (p->deferred)
+			resume_deferred(p);
 		if (p->done || p->nthreads == 0)
 			return SC_EOF;
 		tid = waitpid(-1, &status, __WALL);
@@ -1048,6 +1195,8 @@ static int pt_stop(struct sc_engine *e)
 	size_t b;
 	int status, rounds = 0;
 
+	if (p->deferred)
+		resume_deferred(p);
 	if (p->done || p->nthreads == 0)
 		return 0;
 	p->stopping = true;
@@ -1139,7 +1288,82 @@ static void pt_close(struct sc_engine *e)
 		while (p->buckets[b])
 			thr_del(p, p->buckets[b]->tid);
 	free(p->q.buf);
+	free(p->changed);
 	pt_rec_free(&p->rec);
+}
+
+/*
+ * With lazy fds: fd of tid as /proc shows it now (the thread is stopped at
+ * the event that uses it), against what the consumer knows. Files and
+ * anonymous inodes compare by name, sockets and pipes by inode.
+ */
+static int pt_fd_check(struct sc_engine *e, int64_t tid, int64_t fd, const char *known_name, uint64_t known_ino,
+		       struct sc_snap_fd *out)
+{
+	struct ptr *p = e->priv;
+	struct pt_thr *t;
+	char path[64], link[4096];
+	ssize_t n;
+	pid_t pid;
+
+	if (!p->lazy_fds)
+		return 0;
+	t = thr_find(p, (pid_t)tid);
+	pid = t ? t->pid : (pid_t)tid;
+	snprintf(path, sizeof(path), "/proc/%d/fd/%lld", pid, (long long)fd);
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n < 0)
+		return -errno;
+	link[n] = 0;
+	if (known_name) {
+		/*
+		 * Sockets are followed (socket, accept, connect...): one the state
+		 * learned from those has no inode and is taken as right; one seeded
+		 * from /proc has its inode, compared.
+		 */
+		if (!strncmp(link, "socket:[", 8) && (!known_ino || known_ino == strtoull(link + 8, NULL, 10)))
+			return 0;
+		if (!strncmp(link, "pipe:[", 6) && known_ino == strtoull(link + 6, NULL, 10))
+			return 0;
+		if (strncmp(link, "socket:[", 8) && strncmp(link, "pipe:[", 6) && !strcmp(known_name, link))
+			return 0;
+	}
+	if (sc_proc_scan_fd(out, NULL, pid, fd) < 0)
+		return -ENOENT;
+	if (out->type == SC_FD_FIFO) {
+		/* a pipe followed from its pipe() has no name: the same here */
+		out->name[0] = 0;
+	}
+	return 1;
+}
+
+static bool pt_thread_info(struct sc_engine *e, int64_t tid, struct sc_snap_proc *out)
+{
+	struct ptr *p = e->priv;
+	struct pt_thr *t = thr_find(p, (pid_t)tid);
+	struct sc_snapshot tmp = { 0 };
+	struct sc_proc_scan_opts o = { 0 };
+	bool ok;
+
+	if (!p->lazy_procs || !t)
+		return false;
+	ok = sc_proc_scan_thread(&tmp, &o, t->pid, tid) == 0 && tmp.nprocs == 1;
+	if (ok) {
+		*out = tmp.procs[0];   /* handed over: the state frees it */
+		tmp.nprocs = 0;
+	}
+	sc_snapshot_free(&tmp);
+	return ok;
+}
+
+static bool pt_thread_changed(struct sc_engine *e, int64_t *tid)
+{
+	struct ptr *p = e->priv;
+
+	if (!p->nchanged)
+		return false;
+	*tid = p->changed[--p->nchanged];
+	return true;
 }
 
 const struct sc_engine_ops sc_engine_ptrace = {
@@ -1152,4 +1376,7 @@ const struct sc_engine_ops sc_engine_ptrace = {
 	.configure = pt_configure,
 	.stats = pt_stats,
 	.close = pt_close,
+	.fd_check = pt_fd_check,
+	.thread_info = pt_thread_info,
+	.thread_changed = pt_thread_changed,
 };

@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysinfo.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/uio.h>
@@ -27,10 +28,12 @@
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
 #include <linux/inet_diag.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ptrace_int.h"
 #include "../../driver/abi/flag_xlat.h"
+#include "../../driver/abi/fill_shapes.h"
 #include "../util.h"
 
 #define PT_STR_MAX 4096
@@ -329,7 +332,7 @@ static size_t pack_sockaddr(const struct sockaddr_storage *ss, size_t slen, uint
 
 /* A tuple from a local and a remote address (both of one family); returns the length. */
 static size_t pack_tuple(const struct sockaddr_storage *loc, const struct sockaddr_storage *rem,
-			 size_t remlen, uint8_t *out)
+			 size_t remlen, const uint64_t unix_ids[2], uint8_t *out)
 {
 	int fam = rem->ss_family ? rem->ss_family : loc->ss_family;
 
@@ -366,7 +369,7 @@ static size_t pack_tuple(const struct sockaddr_storage *loc, const struct sockad
 			n = pack_sockaddr(loc, sizeof(*loc), tmp);
 
 		out[0] = SC_AF_UNIX_SCAP;
-		memset(out + 1, 0, 16);   /* kernel socket addresses: none outside the kernel */
+		memcpy(out + 1, unix_ids, 16);
 		if (n >= 2) {
 			memcpy(out + 17, tmp + 1, n - 1);
 			return 16 + n;
@@ -390,6 +393,66 @@ static int grab_fd(pid_t pid, int fd)
 	return dup;
 }
 
+/*
+ * The inode of the unix socket peer of the socket with inode ino (sock_diag),
+ * or 0 (no peer, not a unix socket, or no answer).
+ */
+static uint64_t unix_peer_ino(uint64_t ino)
+{
+	struct {
+		struct nlmsghdr nh;
+		struct unix_diag_req r;
+	} req = { 0 };
+	uint8_t rb[4096];
+	uint64_t peer = 0;
+	ssize_t n;
+	int s = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+
+	if (s < 0)
+		return 0;
+	req.nh.nlmsg_len = sizeof(req);
+	req.nh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	req.nh.nlmsg_flags = NLM_F_REQUEST;
+	req.r.sdiag_family = AF_UNIX;
+	req.r.udiag_states = ~0u;
+	req.r.udiag_ino = (uint32_t)ino;
+	req.r.udiag_show = UDIAG_SHOW_PEER;
+	req.r.udiag_cookie[0] = req.r.udiag_cookie[1] = ~0u;
+	if (send(s, &req, sizeof(req), 0) == (ssize_t)sizeof(req) && (n = recv(s, rb, sizeof(rb), 0)) > 0) {
+		struct nlmsghdr *h = (struct nlmsghdr *)rb;
+
+		if (NLMSG_OK(h, (size_t)n) && h->nlmsg_type == SOCK_DIAG_BY_FAMILY) {
+			struct unix_diag_msg *m = NLMSG_DATA(h);
+			struct rtattr *a = (struct rtattr *)(m + 1);
+			int alen = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*m)));
+
+			for (; RTA_OK(a, alen); a = RTA_NEXT(a, alen))
+				if (a->rta_type == UNIX_DIAG_PEER && RTA_PAYLOAD(a) >= 4)
+					peer = *(uint32_t *)RTA_DATA(a);
+		}
+	}
+	close(s);
+	return peer;
+}
+
+/*
+ * Stand-ins for the kernel addresses sysdig's driver puts in unix socket
+ * tuples and socketpair events (struct sock pointers, which user space
+ * cannot see): the socket's inode number and its peer's. They identify the
+ * same sockets the same way: each end's id is the other's peer id.
+ * ids[0] = the socket (fd, already duplicated into our process), ids[1] = its peer.
+ */
+static void unix_ids(int mine, uint64_t ids[2])
+{
+	struct stat st;
+
+	ids[0] = ids[1] = 0;
+	if (mine < 0 || fstat(mine, &st) < 0 || !S_ISSOCK(st.st_mode))
+		return;
+	ids[0] = st.st_ino;
+	ids[1] = unix_peer_ino(st.st_ino);
+}
+
 /* The tuple of the tracee's socket fd; rem (when given) overrides its peer. */
 static void put_fd_tuple(struct pt_rec *r, const struct pt_call *c, int fd,
 			 const struct sockaddr_storage *rem, size_t remlen, bool inbound)
@@ -398,11 +461,20 @@ static void put_fd_tuple(struct pt_rec *r, const struct pt_call *c, int fd,
 	socklen_t ll = sizeof(loc), pl = sizeof(peer);
 	uint8_t out[sizeof(struct sockaddr_un) + 32];
 	int mine = grab_fd(c->pid, fd);
+	uint64_t ids[2] = { 0, 0 };
 	size_t n;
 
 	if (mine >= 0) {
 		if (getsockname(mine, (struct sockaddr *)&loc, &ll) < 0)
 			memset(&loc, 0, sizeof(loc));
+		if (loc.ss_family == AF_UNIX || (rem && rem->ss_family == AF_UNIX)) {
+			uint64_t us[2];
+
+			/* inbound: us then the peer; outbound: the peer then us (sysdig's order) */
+			unix_ids(mine, us);
+			ids[0] = inbound ? us[0] : us[1];
+			ids[1] = inbound ? us[1] : us[0];
+		}
 		if (!rem && getpeername(mine, (struct sockaddr *)&peer, &pl) == 0) {
 			rem = &peer;
 			remlen = pl;
@@ -415,9 +487,9 @@ static void put_fd_tuple(struct pt_rec *r, const struct pt_call *c, int fd,
 		remlen = 0;
 	}
 	if (inbound && rem->ss_family != AF_UNIX)
-		n = pack_tuple(rem, &loc, sizeof(loc), out);   /* source is the peer */
+		n = pack_tuple(rem, &loc, sizeof(loc), ids, out);   /* source is the peer */
 	else
-		n = pack_tuple(&loc, rem, remlen, out);
+		n = pack_tuple(&loc, rem, remlen, ids, out);
 	pt_rec_add(r, out, n);
 }
 
@@ -589,36 +661,81 @@ static void put_iov_data(struct pt_fill_ctx *fx, struct pt_rec *r, pid_t tid, ui
 
 /* /proc readers for the process-image filler */
 
+/* The number after "\nKEY" in a /proc status text (its first one), or 0. */
+static uint64_t status_num(const char *buf, const char *key)
+{
+	const char *s = strstr(buf, key);
+
+	return s ? strtoull(s + strlen(key), NULL, 10) : 0;
+}
+
+/*
+ * Whether any process can have swapped pages: not while the machine has no
+ * swap (swapoff brings every page back first). Asked again after a second
+ * (one sysinfo call), so that a swapon during the capture counts.
+ */
+static bool swap_in_use(struct pt_fill_ctx *fx)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+	if (!fx->swap_checked || now.tv_sec != fx->swap_checked) {
+		struct sysinfo si;
+
+		fx->swap = sysinfo(&si) != 0 || si.totalswap != 0;
+		fx->swap_checked = now.tv_sec ? now.tv_sec : 1;
+	}
+	return fx->swap;
+}
+
+/* pread of a kept /proc descriptor (opened from path on first use into *keep); length or -1. */
+static ssize_t pread_kept(int *keep, const char *path, char *buf, size_t cap)
+{
+	int fd = keep ? *keep : -1;
+	ssize_t n;
+
+	if (fd < 0) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (keep)
+			*keep = fd;
+	}
+	n = fd >= 0 ? pread(fd, buf, cap - 1, 0) : -1;
+	if (n >= 0)
+		buf[n] = 0;
+	if (fd >= 0 && !keep)
+		close(fd);
+	return n;
+}
+
 /*
  * The process's memory in KiB after the call (which: 0 size, 1 resident,
- * 2 swap) from statm, one pread on a kept descriptor; statm has no swap, so
- * swap reads as 0 (sysdig's own figure comes from the mm counters).
+ * 2 swap), as sysdig's driver takes them from the mm counters: size and
+ * resident from statm (one pread on a kept descriptor), swap from status
+ * (five times dearer to make) only when the machine has swap, else 0. Read
+ * once per event for its three parameters.
  */
-static void put_proc_vm(struct pt_rec *r, const struct pt_call *c, int which)
+static void put_proc_vm(struct pt_fill_ctx *fx, struct pt_rec *r, const struct pt_call *c, int which)
 {
-	char buf[128];
-	unsigned long long size = 0, res = 0;
-	ssize_t n;
-	int fd = c->statm_fd ? *c->statm_fd : -1;
+	struct proc_status *ps = &fx->vm;
 
-	if (which == 2) {
-		pt_rec_u32(r, 0);
-		return;
+	if (!fx->vm_read) {
+		char path[64], buf[4096];
+		unsigned long long size = 0, res = 0;
+		uint64_t kib = (uint64_t)sysconf(_SC_PAGESIZE) / 1024;
+
+		fx->vm_read = true;
+		memset(ps, 0, sizeof(*ps));
+		snprintf(path, sizeof(path), "/proc/%d/statm", c->pid);
+		if (pread_kept(c->statm_fd, path, buf, sizeof(buf)) > 0 &&
+		    sscanf(buf, "%llu %llu", &size, &res) == 2) {
+			ps->vmsize = (uint32_t)(size * kib);
+			ps->vmrss = (uint32_t)(res * kib);
+		}
+		snprintf(path, sizeof(path), "/proc/%d/status", c->pid);
+		if (swap_in_use(fx) && pread_kept(c->status_fd, path, buf, sizeof(buf)) > 0)
+			ps->vmswap = (uint32_t)status_num(buf, "\nVmSwap:");
 	}
-	if (fd < 0) {
-		snprintf(buf, sizeof(buf), "/proc/%d/statm", c->pid);
-		fd = open(buf, O_RDONLY | O_CLOEXEC);
-		if (c->statm_fd)
-			*c->statm_fd = fd;
-	}
-	n = fd >= 0 ? pread(fd, buf, sizeof(buf) - 1, 0) : -1;
-	if (n > 0) {
-		buf[n] = 0;
-		sscanf(buf, "%llu %llu", &size, &res);
-	}
-	if (fd >= 0 && !c->statm_fd)
-		close(fd);
-	pt_rec_u32(r, (uint32_t)((which ? res : size) * (uint64_t)(sysconf(_SC_PAGESIZE) / 1024)));
+	pt_rec_u32(r, which == 0 ? ps->vmsize : which == 1 ? ps->vmrss : ps->vmswap);
 }
 
 /*
@@ -652,6 +769,23 @@ static struct pt_pcache *pcache_get(struct pt_fill_ctx *fx, pid_t pid)
 	return e;
 }
 
+void pt_fill_inherit(struct pt_fill_ctx *fx, pid_t child, pid_t parent)
+{
+	size_t i;
+
+	for (i = 0; i < SC_ARRAY_SIZE(fx->pcache); i++) {
+		if (fx->pcache[i].pid == parent) {
+			struct pt_pcache *e = &fx->pcache[fx->pnext++ % SC_ARRAY_SIZE(fx->pcache)];
+
+			if (e != &fx->pcache[i]) {
+				*e = fx->pcache[i];
+				e->pid = child;
+			}
+			return;
+		}
+	}
+}
+
 void pt_fill_forget(struct pt_fill_ctx *fx, pid_t pid)
 {
 	size_t i;
@@ -671,7 +805,29 @@ struct proc_img {
 	uint32_t loginuid;
 };
 
-static void read_proc_img(pid_t tid, bool same_ns, struct proc_img *pi)
+/* NSpid and NStgid's last fields: the ids in the process's own pid namespace. */
+static void status_nsids(char *buf, struct proc_img *pi)
+{
+	char *p, *q;
+
+	if ((p = strstr(buf, "\nNSpid:"))) {
+		/* the last field is the id in the innermost namespace */
+		char *end = strchr(p + 1, '\n'), *last = p + 7;
+
+		for (q = p + 7; q && (!end || q < end); q = strpbrk(q + 1, " \t"))
+			last = q;
+		pi->vtid = strtoll(last, NULL, 10);
+	}
+	if ((p = strstr(buf, "\nNStgid:"))) {
+		char *end = strchr(p + 1, '\n'), *last = p + 8;
+
+		for (q = p + 8; q && (!end || q < end); q = strpbrk(q + 1, " \t"))
+			last = q;
+		pi->vpid = strtoll(last, NULL, 10);
+	}
+}
+
+static void read_proc_img(struct pt_fill_ctx *fx, pid_t tid, bool same_ns, struct proc_img *pi)
 {
 	char path[64], buf[8192];
 	char *p, *q;
@@ -696,11 +852,11 @@ static void read_proc_img(pid_t tid, bool same_ns, struct proc_img *pi)
 	snprintf(path, sizeof(path), "/proc/%d/statm", tid);
 	if (pt_read_file(path, buf, sizeof(buf)) > 0) {
 		unsigned long long size = 0, res = 0;
-		long kib = sysconf(_SC_PAGESIZE) / 1024;
+		uint64_t kib = (uint64_t)sysconf(_SC_PAGESIZE) / 1024;
 
 		sscanf(buf, "%llu %llu", &size, &res);
-		pi->vmsize = (uint32_t)(size * (uint64_t)kib);
-		pi->vmrss = (uint32_t)(res * (uint64_t)kib);
+		pi->vmsize = (uint32_t)(size * kib);
+		pi->vmrss = (uint32_t)(res * kib);
 	}
 	/* the effective ids own /proc/TID */
 	snprintf(path, sizeof(path), "/proc/%d", tid);
@@ -712,25 +868,13 @@ static void read_proc_img(pid_t tid, bool same_ns, struct proc_img *pi)
 			pi->gid = st.st_gid;
 		}
 	}
-	/* ids as the process's own pid namespace numbers them: status only when it has its own */
-	if (!same_ns) {
+	/* status (dear to make) for the swap and another pid namespace's ids, only when they can matter */
+	if (!same_ns || swap_in_use(fx)) {
 		snprintf(path, sizeof(path), "/proc/%d/status", tid);
 		if (pt_read_file(path, buf, sizeof(buf)) > 0) {
-			if ((p = strstr(buf, "\nNSpid:"))) {
-				/* the last field is the id in the innermost namespace */
-				char *end = strchr(p + 1, '\n'), *last = p + 7;
-
-				for (q = p + 7; q && (!end || q < end); q = strpbrk(q + 1, " \t"))
-					last = q;
-				pi->vtid = strtoll(last, NULL, 10);
-			}
-			if ((p = strstr(buf, "\nNStgid:"))) {
-				char *end = strchr(p + 1, '\n'), *last = p + 8;
-
-				for (q = p + 8; q && (!end || q < end); q = strpbrk(q + 1, " \t"))
-					last = q;
-				pi->vpid = strtoll(last, NULL, 10);
-			}
+			pi->vmswap = (uint32_t)status_num(buf, "\nVmSwap:");
+			if (!same_ns)
+				status_nsids(buf, pi);
 		}
 	}
 	{
@@ -859,7 +1003,7 @@ static void fill_proc_startupdate(struct pt_fill_ctx *fx, struct pt_rec *r, uint
 	bool failed_exec = is_exec && c->ret < 0;
 
 	pc = pcache_get(fx, c->pid);
-	read_proc_img(c->tid, pc->same_ns, &pi);
+	read_proc_img(fx, c->tid, pc->same_ns, &pi);
 	pi.loginuid = pc->loginuid;
 	if (pc->same_ns) {
 		pi.vtid = c->tid;
@@ -1123,53 +1267,54 @@ static void fill_special(struct pt_fill_ctx *fx, struct pt_rec *r, uint8_t sp, u
 		return;
 	}
 	case SC_FILL_SP_SOCKOPT_VAL: {
-		/* set: the value given; get: the value returned, its length at user address arg4 */
-		uint32_t len = 0;
-		uint8_t v[256];
-		uint64_t lvl = c->args[1], opt = c->args[2];
+		/*
+		 * set: the value given, its length arg4; get: the value returned, its
+		 * length at user address arg4. Read whatever the result, in the shape
+		 * sysdig's driver gives the option (fill_shapes.h).
+		 */
+		uint8_t shape = sc_shape_sockopt(c->args[1], c->args[2]);
+		int64_t len = (int32_t)c->args[4];
+		uint8_t b[1 + 4096];
 
-		if (r->type == SCE_SOCKET_GETSOCKOPT_X)
-			pt_read_mem(tid, c->args[4], &len, 4);
-		else
-			len = (uint32_t)c->args[4];
-		if (len > sizeof(v))
-			len = sizeof(v);
-		if (c->ret < 0 || !c->args[3] || pt_read_mem(tid, c->args[3], v, len) != (ssize_t)len)
-			len = 0;
-		if (lvl == 1 && opt == 4 && len >= 4) {   /* SO_ERROR: an errno */
-			int32_t e;
-			int64_t ne;
-			uint8_t b[9];
+		if (r->type == SCE_SOCKET_GETSOCKOPT_X) {
+			int32_t l = 0;
 
-			memcpy(&e, v, 4);
-			ne = -(int64_t)e;
-			b[0] = SC_DYN_SOCKOPT_ERRNO;
-			memcpy(b + 1, &ne, 8);
-			pt_rec_add(r, b, 9);
-		} else if (lvl == 1 && (opt == 20 || opt == 21 || opt == 66 || opt == 67) && len >= 16) {
-			int64_t tv[2];
-			uint64_t ns;
-			uint8_t b[9];
+			pt_read_mem(tid, c->args[4], &l, 4);
+			len = l;
+		}
+		b[0] = shape;
+		if (shape != SC_DYN_SOCKOPT_UNKNOWN) {
+			union { uint32_t u32; int32_t i32; uint64_t u64; int64_t tv[2]; } u;
+			size_t want = shape == SC_DYN_SOCKOPT_TIMEVAL ? 16 : shape == SC_DYN_SOCKOPT_UINT64 ? 8 : 4;
+			uint64_t v;
 
-			memcpy(tv, v, 16);
-			ns = (uint64_t)(tv[0] * 1000000000LL + tv[1] * 1000LL);
-			b[0] = SC_DYN_SOCKOPT_TIMEVAL;
-			memcpy(b + 1, &ns, 8);
-			pt_rec_add(r, b, 9);
-		} else if (len == 4 || len == 8) {
-			uint8_t b[9] = { 0 };
-			uint64_t x = 0;
-
-			memcpy(&x, v, len);
-			b[0] = len == 4 ? SC_DYN_SOCKOPT_UINT32 : SC_DYN_SOCKOPT_UINT64;
-			memcpy(b + 1, &x, len);
-			pt_rec_add(r, b, 1 + len);
+			memset(&u, 0, sizeof(u));
+			if (pt_read_mem(tid, c->args[3], &u, want) != (ssize_t)want) {
+				fx->unfillable++;
+				pt_rec_add(r, NULL, 0);
+				return;
+			}
+			v = shape == SC_DYN_SOCKOPT_ERRNO ? (uint64_t)-(int64_t)u.i32 :
+			    shape == SC_DYN_SOCKOPT_TIMEVAL ? (uint64_t)(u.tv[0] * 1000000000LL + u.tv[1] * 1000LL) :
+			    shape == SC_DYN_SOCKOPT_UINT64 ? u.u64 : u.u32;
+			want = shape == SC_DYN_SOCKOPT_UINT32 ? 4 : 8;
+			memcpy(b + 1, &v, want);
+			pt_rec_add(r, b, 1 + want);
 		} else {
-			uint8_t b[1 + sizeof(v)];
+			/* any other option: its raw bytes, cut to the snaplen */
+			size_t n = len <= 0 ? 0 : (size_t)len;
+			ssize_t got;
 
-			b[0] = SC_DYN_SOCKOPT_UNKNOWN;
-			memcpy(b + 1, v, len);
-			pt_rec_add(r, b, 1 + len);
+			if (n > fx->snaplen)
+				n = fx->snaplen;
+			if (n > sizeof(b) - 1)
+				n = sizeof(b) - 1;
+			got = n ? pt_read_mem(tid, c->args[3], b + 1, n) : 0;
+			if (got < 0) {
+				fx->unfillable++;
+				got = 0;
+			}
+			pt_rec_add(r, b, 1 + (size_t)got);
 		}
 		return;
 	}
@@ -1182,20 +1327,31 @@ static void fill_special(struct pt_fill_ctx *fx, struct pt_rec *r, uint8_t sp, u
 	}
 	case SC_FILL_SP_PTRACE_ADDR:
 	case SC_FILL_SP_PTRACE_DATA: {
-		uint8_t b[9];
+		/* both 0 when the call failed; PEEK* data: the word stored at the address */
+		uint8_t b[9], shape = SC_DYN_PTRACE_UINT64;
 		uint64_t v = c->args[sp == SC_FILL_SP_PTRACE_ADDR ? 2 : 3];
+		int deref = 0;
 
-		b[0] = SC_DYN_PTRACE_UINT64;
+		if (c->ret < 0)
+			v = 0;
+		else if (sp == SC_FILL_SP_PTRACE_DATA)
+			shape = sc_shape_ptrace_data(c->args[0], &deref);
+		if (deref && pt_read_mem(tid, v, &v, 8) != 8) {
+			fx->unfillable++;
+			pt_rec_add(r, NULL, 0);
+			return;
+		}
+		b[0] = shape;
 		memcpy(b + 1, &v, 8);
-		pt_rec_add(r, b, 9);
+		pt_rec_add(r, b, shape == SC_DYN_PTRACE_SIGTYPE ? 2 : 9);
 		return;
 	}
 	case SC_FILL_SP_BPF_RES_OR_FD: {
-		/* BPF_MAP_CREATE (0) and BPF_PROG_LOAD (5) make an fd */
+		/* BPF_MAP_CREATE and BPF_PROG_LOAD make an fd */
 		uint8_t b[9];
 		int64_t v = c->ret;
 
-		b[0] = c->ret >= 0 && (c->args[0] == 0 || c->args[0] == 5) ? SC_DYN_BPF_FD : SC_DYN_BPF_RES;
+		b[0] = sc_shape_bpf_res(c->args[0], c->ret);
 		memcpy(b + 1, &v, 8);
 		pt_rec_add(r, b, 9);
 		return;
@@ -1205,14 +1361,29 @@ static void fill_special(struct pt_fill_ctx *fx, struct pt_rec *r, uint8_t sp, u
 		put_int(r, type, c->args[2] == 16 ? (uint64_t)(int64_t)(int32_t)c->args[3] : 0);
 		return;
 	case SC_FILL_SP_VM_SIZE:
-		put_proc_vm(r, c, 0);
+		put_proc_vm(fx, r, c, 0);
 		return;
 	case SC_FILL_SP_VM_RSS:
-		put_proc_vm(r, c, 1);
+		put_proc_vm(fx, r, c, 1);
 		return;
 	case SC_FILL_SP_VM_SWAP:
-		put_proc_vm(r, c, 2);
+		put_proc_vm(fx, r, c, 2);
 		return;
+	case SC_FILL_SP_UNIX_SRC:
+	case SC_FILL_SP_UNIX_PEER: {
+		int fds[2];
+		uint64_t ids[2] = { 0, 0 };
+
+		if (c->ret >= 0 && pt_read_mem(tid, c->args[3], fds, sizeof(fds)) == sizeof(fds)) {
+			int mine = grab_fd(c->pid, fds[0]);
+
+			unix_ids(mine, ids);
+			if (mine >= 0)
+				close(mine);
+		}
+		put_int(r, type, ids[sp == SC_FILL_SP_UNIX_PEER]);
+		return;
+	}
 	case SC_FILL_SP_PIPE_INO: {
 		int fds[2];
 
@@ -1227,12 +1398,100 @@ static void fill_special(struct pt_fill_ctx *fx, struct pt_rec *r, uint8_t sp, u
 	}
 }
 
+/*
+ * semop exit: the result, nsops and the first two sembufs (sem_num, sem_op,
+ * sem_flg each); with no sembuf array the event has only the first two, as
+ * sysdig's driver writes it. An unreadable array reads as zeros.
+ */
+static void fill_semop(struct pt_rec *r, uint16_t type, const struct pt_call *c)
+{
+	struct { uint16_t num; int16_t op; int16_t flg; } sb[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
+	uint64_t nsops = c->args[2];
+	unsigned j;
+
+	if (!(type & 1)) {
+		pt_rec_u32(r, (uint32_t)c->args[0]);   /* semid (not reached: the enter event is table-filled) */
+		return;
+	}
+	put_int(r, SC_PT_ERRNO, (uint64_t)c->ret);
+	pt_rec_u32(r, (uint32_t)nsops);
+	if (!nsops || !c->args[1])
+		return;
+	if (pt_read_mem(c->tid, c->args[1], sb, (nsops < 2 ? nsops : 2) * sizeof(sb[0])) < 0)
+		memset(sb, 0, sizeof(sb));
+	for (j = 0; j < 2; j++) {
+		if (j >= nsops)
+			sb[j].num = 0, sb[j].op = 0, sb[j].flg = 0;
+		pt_rec_u16(r, sb[j].num);
+		pt_rec_u16(r, (uint16_t)sb[j].op);
+		pt_rec_u16(r, sc_xlat_semop_flags((uint64_t)(uint16_t)sb[j].flg));
+	}
+}
+
+/*
+ * quotactl(cmd, special, id, addr). Enter: cmd, type (USRQUOTA/GRPQUOTA),
+ * the id for the per-id commands and the format for Q_QUOTAON. Exit: the
+ * result, special, the quota file for Q_QUOTAON, the if_dqblk fields its
+ * dqb_valid marks (Q_GETQUOTA/Q_SETQUOTA), the if_dqinfo fields its
+ * dqi_valid marks (Q_GETINFO/Q_SETINFO) and the format Q_GETFMT returns.
+ */
+static void fill_quotactl(struct pt_fill_ctx *fx, struct pt_rec *r, uint16_t type, const struct pt_call *c)
+{
+	uint16_t cmd = sc_xlat_quotactl_cmd(c->args[0]);
+	uint64_t addr = c->args[3];
+
+	if (!(type & 1)) {
+		bool per_id = cmd == SC_Q_GETQUOTA || cmd == SC_Q_SETQUOTA || cmd == SC_Q_XGETQUOTA ||
+			      cmd == SC_Q_XSETQLIM;
+
+		pt_rec_u16(r, cmd);
+		pt_rec_u8(r, sc_xlat_quotactl_type(c->args[0]));
+		pt_rec_u32(r, per_id ? (uint32_t)c->args[2] : 0);
+		pt_rec_u8(r, cmd == SC_Q_QUOTAON ? sc_xlat_quotactl_fmt(c->args[2]) : SC_QFMT_NOT_USED);
+		return;
+	}
+	{
+		struct sc_if_dqblk dq = { 0 };
+		struct sc_if_dqinfo di = { 0 };
+		uint32_t fmt = 0;
+		uint8_t fmt_out = SC_QFMT_NOT_USED;
+
+		put_int(r, SC_PT_ERRNO, (uint64_t)c->ret);
+		put_str_at(fx, r, c->tid, c->args[1]);
+		if (cmd == SC_Q_QUOTAON)
+			put_str_at(fx, r, c->tid, addr);
+		else
+			pt_rec_str(r, "");
+		/* read whatever the result, as sysdig's driver does */
+		if ((cmd == SC_Q_GETQUOTA || cmd == SC_Q_SETQUOTA) &&
+		    pt_read_mem(c->tid, addr, &dq, sizeof(dq)) != sizeof(dq))
+			memset(&dq, 0, sizeof(dq));
+		pt_rec_u64(r, dq.valid & SC_QIF_BLIMITS ? dq.bhardlimit : 0);
+		pt_rec_u64(r, dq.valid & SC_QIF_BLIMITS ? dq.bsoftlimit : 0);
+		pt_rec_u64(r, dq.valid & SC_QIF_SPACE ? dq.curspace : 0);
+		pt_rec_u64(r, dq.valid & SC_QIF_ILIMITS ? dq.ihardlimit : 0);
+		pt_rec_u64(r, dq.valid & SC_QIF_ILIMITS ? dq.isoftlimit : 0);
+		pt_rec_u64(r, dq.valid & SC_QIF_BTIME ? dq.btime : 0);
+		pt_rec_u64(r, dq.valid & SC_QIF_ITIME ? dq.itime : 0);
+		if ((cmd == SC_Q_GETINFO || cmd == SC_Q_SETINFO) &&
+		    pt_read_mem(c->tid, addr, &di, sizeof(di)) != sizeof(di))
+			memset(&di, 0, sizeof(di));
+		pt_rec_u64(r, di.valid & SC_IIF_BGRACE ? di.bgrace : 0);
+		pt_rec_u64(r, di.valid & SC_IIF_IGRACE ? di.igrace : 0);
+		pt_rec_u8(r, di.valid & SC_IIF_FLAGS ? (uint8_t)di.flags : 0);
+		if (cmd == SC_Q_GETFMT && pt_read_mem(c->tid, addr, &fmt, 4) == 4)
+			fmt_out = sc_xlat_quotactl_fmt(fmt);
+		pt_rec_u8(r, fmt_out);
+	}
+}
+
 void pt_fill_event(struct pt_fill_ctx *fx, struct pt_rec *r, uint16_t type, const struct pt_call *c)
 {
 	const struct sc_fill_event *fe = &sc_fill_table[type];
 	const struct sc_event_info *ei = &sc_event_table[type];
 	uint32_t i;
 
+	fx->vm_read = false;
 	if (fe->special == SC_FILL_SP_GENERIC) {
 		const struct sc_x86_syscall *xs = c->nr >= 0 && c->nr < SC_X86_SYSCALL_MAX ?
 						  &sc_x86_syscalls[c->nr] : NULL;
@@ -1244,6 +1503,14 @@ void pt_fill_event(struct pt_fill_ctx *fx, struct pt_rec *r, uint16_t type, cons
 	}
 	if (fe->special == SC_FILL_SP_PROC_STARTUPDATE) {
 		fill_proc_startupdate(fx, r, type, c);
+		return;
+	}
+	if (fe->special == SC_FILL_SP_SEMOP) {
+		fill_semop(r, type, c);
+		return;
+	}
+	if (fe->special == SC_FILL_SP_QUOTACTL) {
+		fill_quotactl(fx, r, type, c);
 		return;
 	}
 	if (fe->special || !(fe->flags & SC_FILL_F_FILLED)) {

@@ -22,7 +22,8 @@ struct pt_call {
 	int64_t nr;
 	uint64_t args[6];
 	int64_t ret;
-	int *statm_fd;   /* the thread's cached /proc/PID/statm (-1 until opened), or NULL */
+	int *statm_fd;   /* the thread's kept /proc/PID/statm (-1 until opened), or NULL */
+	int *status_fd;  /* the thread's kept /proc/PID/status (-1 until opened), or NULL */
 };
 
 /* A growable byte queue of finished records. */
@@ -59,6 +60,14 @@ struct pt_fill_ctx {
 	char str[512];
 	struct pt_pcache pcache[8];
 	unsigned pnext;
+	/* whether the machine has swap (vm_swap can be non-zero), asked at most once a second */
+	bool swap;
+	long swap_checked;   /* the second it was asked, 0 never */
+	/* the memory figures of the event being filled, read once for its three parameters */
+	bool vm_read;
+	struct proc_status {
+		uint32_t vmsize, vmrss, vmswap;   /* KiB */
+	} vm;
 };
 
 void pt_rec_begin(struct pt_rec *r, uint16_t type);
@@ -77,6 +86,13 @@ void pt_rec_free(struct pt_rec *r);
  * sc_fill_table[], reading the tracee's memory. exit: c->ret is valid.
  */
 void pt_fill_event(struct pt_fill_ctx *fx, struct pt_rec *r, uint16_t type, const struct pt_call *c);
+
+/*
+ * A new process child forked by parent, in the same pid and cgroup
+ * namespaces and cgroups: it starts with parent's cgroups and loginuid
+ * (what the kernel copies at fork), not read again from /proc.
+ */
+void pt_fill_inherit(struct pt_fill_ctx *fx, pid_t child, pid_t parent);
 
 /* Drops what is cached about process pid (it exited). */
 void pt_fill_forget(struct pt_fill_ctx *fx, pid_t pid);

@@ -151,13 +151,15 @@ waitfor() {
 }
 
 # region OUT PID > REGION: the lines strictly between the begin and end
-# markers of thread PID, trailing blanks removed (sysdig ends an empty
-# %evt.args with a space).
+# markers of thread PID (from the begin marker's exit: another thread's
+# event may come between its enter and exit), trailing blanks removed
+# (sysdig ends an empty %evt.args with a space).
 region() {
 	awk -v pid="$2" '
 		$1 == pid && /\/syscope-test-end/ { if (inr) exit }
 		inr { sub(/[ \t]+$/, ""); print; next }
-		$1 == pid && /\/syscope-test-begin/ { seen = 1; next }
+		$1 == pid && /\/syscope-test-begin/ { if ($2 == "<") seen = 1; next }
+		!seen { next }
 		seen { inr = 1; sub(/[ \t]+$/, ""); print; next }
 	' "$1"
 }

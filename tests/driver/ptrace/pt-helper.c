@@ -16,6 +16,8 @@
  *   open-loop N    N open+close of /etc/hostname (benchmarks)
  *   spawn-loop N   N fork+exec of /bin/true (benchmarks)
  *   seccomp        prints the Seccomp: line of its /proc status
+ *   fd-reuse       reads one byte of fds whose numbers are reused (files, a pipe, a socket)
+ *   threads N      keeps N threads coming and going (each opens /etc/hostname and ends) forever
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -24,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -52,6 +55,57 @@ static void loop(void)
 			close(fd);
 		usleep(50000);
 	}
+}
+
+static void *short_thread(void *arg)
+{
+	int fd = open("/etc/hostname", O_RDONLY);
+
+	(void)arg;
+	if (fd >= 0)
+		close(fd);
+	usleep(1000);
+	return NULL;
+}
+
+/* n threads alive at a time, each replaced as soon as it ends */
+static void churn(long n)
+{
+	pthread_t *t = calloc((size_t)n, sizeof(*t));
+	long i;
+
+	if (!t)
+		exit(99);
+	for (i = 0; i < n; i++)
+		pthread_create(&t[i], NULL, short_thread, NULL);
+	for (i = 0;; i = (i + 1) % n) {
+		pthread_join(t[i], NULL);
+		pthread_create(&t[i], NULL, short_thread, NULL);
+	}
+}
+
+/* fd numbers reused by other files, a pipe dup2'd over a file, a socket closed and its number reused */
+static int fd_reuse(void)
+{
+	char b;
+	int fd, p[2], s;
+
+	fd = open("/etc/hostname", O_RDONLY);
+	if (fd < 0 || read(fd, &b, 1) != 1)
+		return 1;
+	close(fd);
+	fd = open("/etc/passwd", O_RDONLY);
+	if (fd < 0 || read(fd, &b, 1) != 1 || pipe(p) < 0)
+		return 1;
+	close(fd);
+	if (dup2(p[0], fd) < 0 || write(p[1], "x", 1) != 1 || read(fd, &b, 1) != 1)
+		return 1;
+	s = socket(AF_INET, SOCK_DGRAM, 0);
+	if (s < 0)
+		return 1;
+	close(s);
+	s = open("/etc/passwd", O_RDONLY);
+	return s >= 0 && read(s, &b, 1) == 1 ? 0 : 1;
 }
 
 static void spawn_true(void)
@@ -121,6 +175,10 @@ int main(int argc, char **argv)
 			spawn_true();
 		return 0;
 	}
+	if (!strcmp(m, "fd-reuse"))
+		return fd_reuse();
+	if (!strcmp(m, "threads") && n > 0)
+		churn(n);
 	if (!strcmp(m, "seccomp")) {
 		char line[256];
 		FILE *f = fopen("/proc/self/status", "r");
@@ -131,6 +189,6 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	fprintf(stderr, "usage: pt-helper exit N|mt-exec|stop-self|signal|loop|tree|fork-exec|"
-		"read-loop N|open-loop N|spawn-loop N|seccomp\n");
+		"read-loop N|open-loop N|spawn-loop N|threads N|fd-reuse|seccomp\n");
 	return 99;
 }

@@ -22,6 +22,12 @@ FAILS=0 PASSES=0
 PIDS=""
 
 cleanup() {
+	# the helpers' own children first (a tree's child outlives its parent)
+	for p in $PIDS; do
+		for c in $(awk -v p="$p" '$4 == p { print $1 }' /proc/[0-9]*/stat 2>/dev/null); do
+			kill -9 "$c" 2>/dev/null
+		done
+	done
 	for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
 	rm -rf "$WORK"
 }
@@ -78,8 +84,12 @@ case_attach_tree() {
 	"$HELPER" tree &
 	p=$!
 	PIDS="$PIDS $p"
-	sleep 0.3
-	c=$(awk -v p="$p" '$4 == p { print $1 }' /proc/[0-9]*/stat 2>/dev/null | head -1)
+	n=0 c=""
+	while [ $n -lt 50 ] && [ -z "$c" ]; do   # up to 5 s on a loaded machine
+		sleep 0.1
+		c=$(awk -v p="$p" '$4 == p { print $1 }' /proc/[0-9]*/stat 2>/dev/null | head -1)
+		n=$((n + 1))
+	done
 	[ -n "$c" ] || { fail attach_tree "no child of $p"; return; }
 	PIDS="$PIDS $c"
 	timeout -s INT 1 "$SYSCOPE" --userspace --attach-tree "$p" -p "%proc.pid %evt.type" "evt.type=openat" \
@@ -163,6 +173,73 @@ case_seccomp() {
 	pass seccomp
 }
 
+# Attaching to a process whose threads come and go (50 alive at a time, each living about
+# a millisecond) while we seize them, five times: events from its threads each time, and
+# after each detach nothing traced or left stopped, and the process still running.
+case_attach_threads() {
+	"$HELPER" threads 50 &
+	p=$!
+	PIDS="$PIDS $p"
+	sleep 0.3
+	i=0
+	while [ $i -lt 5 ]; do
+		i=$((i + 1))
+		timeout --preserve-status -k 10 -s INT 1 "$SYSCOPE" --userspace --attach "$p" \
+			-p "%proc.pid %thread.tid %evt.type" "evt.type=openat" >"$WORK/thr" 2>&1
+		rc=$?
+		# SIGINT ends the capture: syscope exits 0 (137 when it had to be killed)
+		[ $rc = 0 ] || { fail attach_threads "round $i: exit $rc: $(tail -2 "$WORK/thr")"; return; }
+		grep -q "^$p [0-9]* openat" "$WORK/thr" ||
+			{ fail attach_threads "round $i: no openat: $(head -2 "$WORK/thr")"; return; }
+		sleep 0.2
+		kill -0 "$p" 2>/dev/null || { fail attach_threads "round $i: the process died"; return; }
+		for t in /proc/$p/task/*; do
+			tp=$(awk '/^TracerPid:/ { print $2 }' "$t/status" 2>/dev/null)
+			ts=$(awk '/^State:/ { print $2 }' "$t/status" 2>/dev/null)
+			[ -z "$tp" ] || [ "$tp" = 0 ] || { fail attach_threads "round $i: ${t##*/} still traced"; return; }
+			case $ts in
+			t|T) fail attach_threads "round $i: thread ${t##*/} left stopped"; return ;;
+			esac
+		done
+	done
+	kill "$p"
+	wait "$p" 2>/dev/null
+	pass attach_threads
+}
+
+# A filter without open/close/dup/pipe leaves them unfollowed (lazy fds): the fds the shown
+# events use are looked up in /proc instead. The lines must be those of a run that follows
+# them (SYSCOPE_PTRACE_LAZY_FDS=0), fd numbers reused by other files, a pipe and a socket included.
+case_lazy_fds() {
+	fmt="%evt.dir %evt.type %fd.type %fd.name %evt.args"
+	filt="evt.type in (read, write) and evt.arg.size=1"
+	SYSCOPE_PTRACE_LAZY_FDS=0 "$SYSCOPE" --userspace -p "$fmt" "$filt" -- "$HELPER" fd-reuse >"$WORK/lz0" 2>&1 ||
+		{ fail lazy_fds "following run: $(tail -2 "$WORK/lz0")"; return; }
+	"$SYSCOPE" --userspace -p "$fmt" "$filt" -- "$HELPER" fd-reuse >"$WORK/lz1" 2>&1 ||
+		{ fail lazy_fds "lazy run: $(tail -2 "$WORK/lz1")"; return; }
+	[ "$(grep -c "^> read file /etc/passwd" "$WORK/lz0")" = 2 ] && grep -q "^> read pipe" "$WORK/lz0" ||
+		{ fail lazy_fds "the following run missed events: $(cat "$WORK/lz0")"; return; }
+	cmp -s "$WORK/lz0" "$WORK/lz1" || { fail lazy_fds "differs: $(diff "$WORK/lz0" "$WORK/lz1" | head -4)"; return; }
+	pass lazy_fds
+}
+
+# A filter without clone/execve/procexit (and without fd syscalls) leaves those unfollowed too
+# (lazy procs): a thread is described from /proc when an event of it is shown, and again after
+# its process execs. Names, parents, args and fds must be those of a following run.
+case_lazy_procs() {
+	fmt="%proc.name %proc.exe %proc.args %proc.pname %user.uid %fd.name %evt.dir %evt.type %evt.args"
+	filt="evt.type=write and fd.name=/dev/null"
+	prog='for i in 1 2 3; do /bin/echo "child $i" >/dev/null; done'
+	SYSCOPE_PTRACE_LAZY_PROCS=0 "$SYSCOPE" --userspace -p "$fmt" "$filt" -- sh -c "$prog" >"$WORK/lp0" 2>&1 ||
+		{ fail lazy_procs "following run: $(tail -2 "$WORK/lp0")"; return; }
+	"$SYSCOPE" --userspace -p "$fmt" "$filt" -- sh -c "$prog" >"$WORK/lp1" 2>&1 ||
+		{ fail lazy_procs "lazy run: $(tail -2 "$WORK/lp1")"; return; }
+	[ "$(grep -c '^echo /bin/echo child [123] sh 0 /dev/null > write' "$WORK/lp0")" = 3 ] ||
+		{ fail lazy_procs "the following run missed events: $(cat "$WORK/lp0")"; return; }
+	cmp -s "$WORK/lp0" "$WORK/lp1" || { fail lazy_procs "differs: $(diff "$WORK/lp0" "$WORK/lp1" | head -4)"; return; }
+	pass lazy_procs
+}
+
 # --seccomp: the filter goes into an attached process (and stays: its traced syscalls fail with
 # ENOSYS once nobody traces it, which is why it is opt-in)
 case_attach_seccomp() {
@@ -180,7 +257,7 @@ case_attach_seccomp() {
 	pass attach_seccomp
 }
 
-ALL="exit_status events attach_detach attach_tree attach_seccomp errors nonroot mt_exec group_stop signal seccomp"
+ALL="exit_status events attach_detach attach_tree attach_threads attach_seccomp lazy_fds lazy_procs errors nonroot mt_exec group_stop signal seccomp"
 for c in ${*:-$ALL}; do
 	"case_$c"
 done
