@@ -1246,6 +1246,14 @@ static __always_inline int on_exit(struct pt_regs *regs, long ret, bool btf)
 	s->ret = ret;
 	ts = now();
 	tid = pt & 0xffffffff;
+	/*
+	 * ev was checked before the calls above and may come back from the
+	 * stack: 6.1's verifier forgets the bound of a spilled value, so check
+	 * it again where it indexes the table.
+	 */
+	asm volatile("" : "+r"(ev));
+	if (ev >= SC_BPF_EVENT_MAX - 1)
+		return 0;
 	e = &ev_table[ev];
 	s->is_exit = 0;
 	if (e->at_exit) {
@@ -1260,6 +1268,9 @@ static __always_inline int on_exit(struct pt_regs *regs, long ret, bool btf)
 		rec_submit(s);
 	}
 	ev++;
+	asm volatile("" : "+r"(ev));    /* as above: reloaded values need their own check */
+	if (ev >= SC_BPF_EVENT_MAX)
+		return 0;
 	e = &ev_table[ev];
 	s->is_exit = 1;
 	rec_begin(s, ev, e->nparams, ts, tid);
