@@ -17,6 +17,7 @@
 
 #include "sc_abi.h"
 #include "flag_xlat.h"
+#include "fill_shapes.h"
 #include "syscope.h"
 
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
@@ -632,6 +633,112 @@ static __always_inline __u64 vm_kib(struct mm_struct *mm, int which)
 	return which == 1 ? rss : swap;
 }
 
+/* User memory a filler needed could not be read. */
+static __always_inline void count_fault(void)
+{
+	struct sc_bpf_counters *c = cnt();
+
+	if (c)
+		c->drops_fault++;
+}
+
+/* A DYN parameter: its shape index, then `size` bytes of v. */
+static __always_inline void put_dyn_int(struct scratch *s, __u8 idx, __u64 v, __u8 size)
+{
+	__u32 off = s->off & MASK;
+
+	s->buf[off] = idx;
+	off = (off + 1) & MASK;
+	switch (size) {
+	case 1: *(__u8 *)&s->buf[off] = v; break;
+	case 4: *(__u32 *)&s->buf[off] = v; break;
+	default: *(__u64 *)&s->buf[off] = v; size = 8; break;
+	}
+	put_len(s, 1 + size);
+}
+
+/*
+ * setsockopt/getsockopt value (fill_shapes.h): arg3 the value, its length
+ * arg4 (setsockopt) or the int at user address arg4 after the call
+ * (getsockopt). Read whatever the result, as sysdig's driver does.
+ */
+static __noinline int put_sockopt_val(struct scratch *s)
+{
+	__u64 ptr = s->args[3];
+	__u8 shape = sc_shape_sockopt(s->args[1], s->args[2]);
+	__u32 off, n;
+	__s64 len = (__s32)s->args[4];
+
+	if (*(__u16 *)&s->buf[20] == SCE_SOCKET_GETSOCKOPT_X) {
+		__s32 l = 0;
+
+		if (bpf_probe_read_user(&l, sizeof(l), (void *)s->args[4]))
+			count_fault();
+		len = l;
+	}
+	if (shape != SC_DYN_SOCKOPT_UNKNOWN) {
+		union { __u32 u32; __s32 i32; __u64 u64; struct { __s64 sec, usec; } tv; } u;
+
+		__builtin_memset(&u, 0, sizeof(u));
+		if (bpf_probe_read_user(&u, shape == SC_DYN_SOCKOPT_TIMEVAL ? 16 :
+					shape == SC_DYN_SOCKOPT_UINT64 ? 8 : 4, (void *)ptr)) {
+			count_fault();
+			put_len(s, 0);
+			return 0;
+		}
+		if (shape == SC_DYN_SOCKOPT_ERRNO)
+			put_dyn_int(s, shape, (__u64)-(__s64)u.i32, 8);
+		else if (shape == SC_DYN_SOCKOPT_TIMEVAL)
+			put_dyn_int(s, shape, u.tv.sec * 1000000000ULL + u.tv.usec * 1000ULL, 8);
+		else if (shape == SC_DYN_SOCKOPT_UINT64)
+			put_dyn_int(s, shape, u.u64, 8);
+		else
+			put_dyn_int(s, shape, u.u32, 4);
+		return 0;
+	}
+	/* any other option: its raw bytes, cut to the snaplen */
+	off = s->off & MASK;
+	s->buf[off] = SC_DYN_SOCKOPT_UNKNOWN;
+	n = len <= 0 ? 0 : len > snaplen ? snaplen : len;
+	if (n > SC_BPF_BUF_MAX)
+		n = SC_BPF_BUF_MAX;
+	n &= MASK;
+	off = (off + 1) & MASK;
+	if (n && bpf_probe_read_user(&s->buf[off], n, (void *)ptr)) {
+		count_fault();
+		n = 0;
+	}
+	put_len(s, 1 + n);
+	return 0;
+}
+
+/* ptrace exit addr (arg2) or data (arg3): both 0 when the call failed. */
+static __noinline int put_ptrace(struct scratch *s, bool data)
+{
+	__u64 v = data ? s->args[3] : s->args[2];
+	__u8 shape = SC_DYN_PTRACE_UINT64;
+	int deref = 0;
+
+	if (s->ret < 0) {
+		put_dyn_int(s, SC_DYN_PTRACE_UINT64, 0, 8);
+		return 0;
+	}
+	if (data)
+		shape = sc_shape_ptrace_data(s->args[0], &deref);
+	if (deref) {
+		__u64 w = 0;
+
+		if (bpf_probe_read_user(&w, sizeof(w), (void *)v)) {
+			count_fault();
+			put_len(s, 0);
+			return 0;
+		}
+		v = w;
+	}
+	put_dyn_int(s, shape, v, shape == SC_DYN_PTRACE_SIGTYPE ? 1 : 8);
+	return 0;
+}
+
 static __always_inline int put_special_body(struct scratch *s, __u8 sp, __u8 size)
 {
 	__u64 a0 = s->args[0], a1 = s->args[1], a2 = s->args[2];
@@ -784,7 +891,23 @@ static __always_inline int put_special_body(struct scratch *s, __u8 sp, __u8 siz
 	case SC_FILL_SP_FDLIST:
 		return put_fdlist(s, a0, a1);
 	case SC_FILL_SP_BPF_RES_OR_FD:
-		put_int(s, ret, 8);
+		put_dyn_int(s, sc_shape_bpf_res(a0, ret), ret, 8);
+		return 0;
+	case SC_FILL_SP_SOCKOPT_VAL:
+		return put_sockopt_val(s);
+	case SC_FILL_SP_SOCKOPT_LEN: {
+		__u32 l = 0;
+
+		if (bpf_probe_read_user(&l, sizeof(l), (void *)s->args[4]))
+			count_fault();
+		put_int(s, l, 4);
+		return 0;
+	}
+	case SC_FILL_SP_PTRACE_ADDR:
+	case SC_FILL_SP_PTRACE_DATA:
+		return put_ptrace(s, sp == SC_FILL_SP_PTRACE_DATA);
+	case SC_FILL_SP_SEMCTL_VAL:   /* only SETVAL (16) carries a value */
+		put_int(s, a2 == 16 ? (__u64)(__s64)(__s32)s->args[3] : 0, size);
 		return 0;
 	}
 	/* A filler this probe lacks: the zero value of the parameter. */
@@ -1116,6 +1239,108 @@ static __noinline int fill_generic(struct scratch *s, __u16 code, __u32 nr, bool
 	return 0;
 }
 
+/* semop exit: res, nsops and the first two sembufs (zeros for a missing second one). */
+static __noinline int fill_semop(struct scratch *s)
+{
+	__u64 n = s->args[2], ptr = s->args[1];
+	struct { __u16 num; __s16 op; __s16 flg; } sb[2];
+	int j;
+
+	put_int(s, s->ret, 8);
+	put_int(s, n, 4);
+	if (!n || !ptr)   /* sysdig's driver stops here: the sembufs stay empty */
+		return 0;
+	__builtin_memset(sb, 0, sizeof(sb));
+	if (bpf_probe_read_user(sb, n >= 2 ? sizeof(sb) : sizeof(sb[0]), (void *)ptr)) {
+		count_fault();
+		__builtin_memset(sb, 0, sizeof(sb));
+	}
+	for (j = 0; j < 2; j++) {
+		put_int(s, sb[j].num, 2);
+		put_int(s, (__u16)sb[j].op, 2);
+		put_int(s, sc_xlat_semop_flags((__u16)sb[j].flg), 2);
+	}
+	return 0;
+}
+
+/*
+ * quotactl: enter cmd, type, id (only for the per-id commands), format (only
+ * for Q_QUOTAON); exit res, special, quota file (Q_QUOTAON), the dqblk at
+ * arg3 (Q_GETQUOTA/Q_SETQUOTA: the caller's buffer, whatever the result),
+ * the dqinfo (Q_GETINFO/Q_SETINFO) and the format read back by Q_GETFMT.
+ */
+static __noinline int fill_quotactl(struct scratch *s, bool exit)
+{
+	__u16 cmd = sc_xlat_quotactl_cmd(s->args[0]);
+	__u64 addr = s->args[3];
+	struct sc_if_dqblk b;
+	struct sc_if_dqinfo in;
+	__u32 fmt = 0;
+
+	if (!exit) {
+		put_int(s, cmd, 2);
+		put_int(s, sc_xlat_quotactl_type(s->args[0]), 1);
+		put_int(s, cmd == SC_Q_GETQUOTA || cmd == SC_Q_SETQUOTA || cmd == SC_Q_XGETQUOTA ||
+			   cmd == SC_Q_XSETQLIM ? (__u32)s->args[2] : 0, 4);
+		put_int(s, cmd == SC_Q_QUOTAON ? sc_xlat_quotactl_fmt(s->args[2]) : SC_QFMT_NOT_USED, 1);
+		return 0;
+	}
+	put_int(s, s->ret, 8);
+	put_ustr(s, s->args[1]);
+	if (cmd == SC_Q_QUOTAON) {
+		put_ustr(s, addr);
+	} else {
+		s->buf[s->off & MASK] = 0;
+		put_len(s, 1);
+	}
+	__builtin_memset(&b, 0, sizeof(b));
+	if ((cmd == SC_Q_GETQUOTA || cmd == SC_Q_SETQUOTA) &&
+	    bpf_probe_read_user(&b, sizeof(b), (void *)addr)) {
+		count_fault();
+		b.valid = 0;
+	}
+	put_int(s, b.valid & SC_QIF_BLIMITS ? b.bhardlimit : 0, 8);
+	put_int(s, b.valid & SC_QIF_BLIMITS ? b.bsoftlimit : 0, 8);
+	put_int(s, b.valid & SC_QIF_SPACE ? b.curspace : 0, 8);
+	put_int(s, b.valid & SC_QIF_ILIMITS ? b.ihardlimit : 0, 8);
+	put_int(s, b.valid & SC_QIF_ILIMITS ? b.isoftlimit : 0, 8);
+	put_int(s, b.valid & SC_QIF_BTIME ? b.btime : 0, 8);
+	put_int(s, b.valid & SC_QIF_ITIME ? b.itime : 0, 8);
+	__builtin_memset(&in, 0, sizeof(in));
+	if ((cmd == SC_Q_GETINFO || cmd == SC_Q_SETINFO) &&
+	    bpf_probe_read_user(&in, sizeof(in), (void *)addr)) {
+		count_fault();
+		in.valid = 0;
+	}
+	put_int(s, in.valid & SC_IIF_BGRACE ? in.bgrace : 0, 8);
+	put_int(s, in.valid & SC_IIF_IGRACE ? in.igrace : 0, 8);
+	put_int(s, in.valid & SC_IIF_FLAGS ? in.flags : 0, 1);
+	if (cmd == SC_Q_GETFMT && bpf_probe_read_user(&fmt, sizeof(fmt), (void *)addr))
+		count_fault();
+	put_int(s, cmd == SC_Q_GETFMT ? sc_xlat_quotactl_fmt(fmt) : SC_QFMT_NOT_USED, 1);
+	return 0;
+}
+
+/* An event filled by a hand-written filler (fill.tbl "EVENT @NAME") or by its table row. */
+static __always_inline void fill_event(struct scratch *s, const volatile struct sc_bpf_event *e,
+				       __u16 type)
+{
+	switch (e->special) {
+	case SC_FILL_SP_PROC_STARTUPDATE:
+		fill_proc(s, type);
+		break;
+	case SC_FILL_SP_SEMOP:
+		fill_semop(s);
+		break;
+	case SC_FILL_SP_QUOTACTL:
+		fill_quotactl(s, type & 1);
+		break;
+	default:
+		fill_table(s, e);
+		break;
+	}
+}
+
 /* --- the syscall hooks --- */
 
 static __always_inline bool skip_self(void)
@@ -1213,7 +1438,7 @@ static __always_inline int on_enter(struct pt_regs *regs, long id, bool btf)
 	s->ret = 0;
 	s->is_exit = 0;
 	rec_begin(s, ev, e->nparams, now(), pt & 0xffffffff);
-	fill_table(s, e);
+	fill_event(s, e, ev);
 	return rec_submit(s);
 }
 
@@ -1264,7 +1489,7 @@ static __always_inline int on_exit(struct pt_regs *regs, long ret, bool btf)
 		if (ets)
 			*ets = 0;
 		rec_begin(s, ev, e->nparams, ets_v, tid);
-		fill_table(s, e);
+		fill_event(s, e, ev);
 		rec_submit(s);
 	}
 	ev++;
@@ -1274,10 +1499,7 @@ static __always_inline int on_exit(struct pt_regs *regs, long ret, bool btf)
 	e = &ev_table[ev];
 	s->is_exit = 1;
 	rec_begin(s, ev, e->nparams, ts, tid);
-	if (e->special == SC_FILL_SP_PROC_STARTUPDATE)
-		fill_proc(s, ev);
-	else
-		fill_table(s, e);
+	fill_event(s, e, ev);
 	return rec_submit(s);
 }
 
