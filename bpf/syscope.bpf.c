@@ -572,20 +572,65 @@ static __always_inline __u64 arg_n(struct scratch *s, __u8 i)
 	return s->args[i];
 }
 
+/*
+ * mm->rss_stat before 6.2: one struct of atomic counters. From 6.2 on it is an
+ * array of percpu_counter (what vmlinux.h has); the ___old flavour lets the
+ * same object read either, the loader resolving which branch exists.
+ */
+struct mm_rss_stat___old {
+	atomic_long_t count[4];
+} __attribute__((preserve_access_index));
+
+struct mm_struct___old {
+	struct mm_rss_stat___old rss_stat;
+} __attribute__((preserve_access_index));
+
+/* rss_page_count(mm, i): counter i (MM_FILEPAGES 0, MM_ANONPAGES 1, MM_SWAPENTS 2,
+ * MM_SHMEMPAGES 3) in pages; 0 when negative (per-CPU parts not yet folded) or
+ * when neither layout is known. */
+static __always_inline __u64 rss_page_count(struct mm_struct *mm, int i)
+{
+	__s64 v = 0;
+
+	if (bpf_core_field_exists(mm->rss_stat[0].count)) {
+		switch (i) {        /* constant indexes: each is its own relocation */
+		case 0: v = BPF_CORE_READ(mm, rss_stat[0].count); break;
+		case 1: v = BPF_CORE_READ(mm, rss_stat[1].count); break;
+		case 2: v = BPF_CORE_READ(mm, rss_stat[2].count); break;
+		default: v = BPF_CORE_READ(mm, rss_stat[3].count); break;
+		}
+	} else {
+		struct mm_struct___old *o = (void *)mm;
+
+		if (bpf_core_field_exists(o->rss_stat.count)) {
+			switch (i) {
+			case 0: v = BPF_CORE_READ(o, rss_stat.count[0].counter); break;
+			case 1: v = BPF_CORE_READ(o, rss_stat.count[1].counter); break;
+			case 2: v = BPF_CORE_READ(o, rss_stat.count[2].counter); break;
+			default: v = BPF_CORE_READ(o, rss_stat.count[3].counter); break;
+			}
+		}
+	}
+	return v < 0 ? 0 : (__u64)v;
+}
+
+/* mm_rss_swap_kib: resident (file + anon + shmem) and swapped-out KiB of mm. */
+static __always_inline void mm_rss_swap_kib(struct mm_struct *mm, __u64 *rss, __u64 *swap)
+{
+	*rss = (rss_page_count(mm, 0) + rss_page_count(mm, 1) + rss_page_count(mm, 3)) << 2;
+	*swap = rss_page_count(mm, 2) << 2;
+}
+
 static __always_inline __u64 vm_kib(struct mm_struct *mm, int which)
 {
-	__s64 v;
+	__u64 rss, swap;
 
 	if (!mm)
 		return 0;
 	if (which == 0)
 		return BPF_CORE_READ(mm, total_vm) << 2;      /* pages -> KiB */
-	if (which == 1)
-		v = BPF_CORE_READ(mm, rss_stat[0].count) + BPF_CORE_READ(mm, rss_stat[1].count) +
-		    BPF_CORE_READ(mm, rss_stat[3].count);
-	else
-		v = BPF_CORE_READ(mm, rss_stat[2].count);
-	return v < 0 ? 0 : (__u64)v << 2;
+	mm_rss_swap_kib(mm, &rss, &swap);
+	return which == 1 ? rss : swap;
 }
 
 /* User memory a filler needed could not be read. */
@@ -1088,11 +1133,7 @@ static __always_inline int fill_proc_body(struct scratch *s, __u16 type)
 		astart = BPF_CORE_READ(mm, arg_start);
 		aend = BPF_CORE_READ(mm, arg_end);
 		vm = BPF_CORE_READ(mm, total_vm) << 2;      /* pages -> KiB */
-		rss = (BPF_CORE_READ(mm, rss_stat[0].count) + BPF_CORE_READ(mm, rss_stat[1].count) +
-		       BPF_CORE_READ(mm, rss_stat[3].count));
-		swap = BPF_CORE_READ(mm, rss_stat[2].count);
-		rss = (__s64)rss < 0 ? 0 : rss << 2;
-		swap = (__s64)swap < 0 ? 0 : swap << 2;
+		mm_rss_swap_kib(mm, &rss, &swap);
 	}
 	/* exe: the first of the args; args: the rest, NUL-separated */
 	off = s->off & MASK;
@@ -1430,6 +1471,14 @@ static __always_inline int on_exit(struct pt_regs *regs, long ret, bool btf)
 	s->ret = ret;
 	ts = now();
 	tid = pt & 0xffffffff;
+	/*
+	 * ev was checked before the calls above and may come back from the
+	 * stack: 6.1's verifier forgets the bound of a spilled value, so check
+	 * it again where it indexes the table.
+	 */
+	asm volatile("" : "+r"(ev));
+	if (ev >= SC_BPF_EVENT_MAX - 1)
+		return 0;
 	e = &ev_table[ev];
 	s->is_exit = 0;
 	if (e->at_exit) {
@@ -1444,6 +1493,9 @@ static __always_inline int on_exit(struct pt_regs *regs, long ret, bool btf)
 		rec_submit(s);
 	}
 	ev++;
+	asm volatile("" : "+r"(ev));    /* as above: reloaded values need their own check */
+	if (ev >= SC_BPF_EVENT_MAX)
+		return 0;
 	e = &ev_table[ev];
 	s->is_exit = 1;
 	rec_begin(s, ev, e->nparams, ts, tid);
@@ -1527,11 +1579,7 @@ int BPF_PROG(sched_switch_btf, bool preempt, struct task_struct *prev, struct ta
 	mm = BPF_CORE_READ(prev, mm);
 	if (mm) {
 		vm = BPF_CORE_READ(mm, total_vm) << 2;
-		rss = BPF_CORE_READ(mm, rss_stat[0].count) + BPF_CORE_READ(mm, rss_stat[1].count) +
-		      BPF_CORE_READ(mm, rss_stat[3].count);
-		swap = BPF_CORE_READ(mm, rss_stat[2].count);
-		rss = (__s64)rss < 0 ? 0 : rss << 2;
-		swap = (__s64)swap < 0 ? 0 : swap << 2;
+		mm_rss_swap_kib(mm, &rss, &swap);
 	}
 	rec_begin(s, EV_SCHEDSWITCH_6_E, 6, now(), BPF_CORE_READ(prev, pid));
 	put_int(s, BPF_CORE_READ(next, pid), 8);

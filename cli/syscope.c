@@ -16,6 +16,7 @@
 
 #include "core/capture.h"
 #include "core/engine/engine.h"
+#include "core/engine/kmod.h"
 #include "core/evtlist.h"
 #include "core/fields.h"
 #include "core/filter.h"
@@ -370,6 +371,20 @@ static void print_stats(struct sc_engine *eng, struct sc_inspector *in, bool alw
 		fprintf(stderr, ", %llu of unknown event types skipped",
 			(unsigned long long)st.skipped_unknown);
 	fputc('\n', stderr);
+	if (always && st.drops) {   /* the kernel module counts drops per CPU: which ones lost */
+		struct sc_stats cs;
+		uint16_t cpu;
+		const char *sep = "syscope: dropped per CPU:";
+
+		for (unsigned i = 0; sc_kmod_cpu_stats(eng, i, &cpu, &cs) == 0; i++) {
+			if (!cs.drops)
+				continue;
+			fprintf(stderr, "%s cpu%u %llu", sep, cpu, (unsigned long long)cs.drops);
+			sep = ",";
+		}
+		if (*sep == ',')
+			fputc('\n', stderr);
+	}
 }
 
 static uint64_t now_ns(void)

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
  * kmod.c - the live engine on the kernel module (driver/kmod, syscope.ko):
- * opens /dev/syscope<N> for every CPU the module made a device for, maps
- * each ring (layout: driver/abi/sc_kmod.h), sets the snaplen, the syscall
- * mask and context switches, scans /proc so what already runs is known,
- * and on start() enables capture. next() reads the rings in place, merging
- * the CPUs by timestamp; when every ring is empty it sleeps a little (the
- * module never wakes anyone: a wakeup from inside the scheduler's
- * tracepoint is not safe) and reports SC_TIMEOUT.
+ * opens /dev/syscope<N> for every CPU the module made a device for, sizes
+ * (--buffer-size) and maps each ring (layout: driver/abi/sc_kmod.h), sets
+ * the snaplen, the syscall mask and context switches, scans /proc so what
+ * already runs is known, and on start() enables capture. next() reads the
+ * rings in place, merging the CPUs by timestamp; when every ring is empty
+ * it sleeps a little (the module never wakes anyone: a wakeup from inside
+ * the scheduler's tracepoint is not safe) and reports SC_TIMEOUT, as it
+ * does at least every 50 ms while events flow, so the caller keeps control.
  *
  * A record handed out by next() lies in the ring's memory; it is released
  * (the ring's tail advanced) on the following next() or close().
@@ -31,6 +32,8 @@
 #define KMOD_MAX_CPUS 1024
 #define KMOD_IDLE_NS (5 * 1000 * 1000)   /* sleep when every ring is empty */
 #define KMOD_SNAPLEN_MAX 32768           /* the module's SC_KMOD_BUF_MAX */
+#define KMOD_YIELD_MS 50                 /* the caller gets an SC_TIMEOUT at least this often */
+#define KMOD_YIELD_EVERY 1024            /* events between looks at the clock */
 
 struct kring {
 	int fd;
@@ -49,10 +52,35 @@ struct kmode {
 	unsigned nrings;
 	struct kring *held;
 	uint64_t skipped;
+	uint64_t last_yield_ms;
+	unsigned since_yield;
 	bool enabled;
 };
 
-static int ring_open(struct kring *r, int cpu, struct sc_err *err)
+static uint64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* True (and the clock restarted) when the caller has not had control for KMOD_YIELD_MS. */
+static bool yield_due(struct kmode *k)
+{
+	uint64_t now = mono_ms();
+
+	if (now - k->last_yield_ms < KMOD_YIELD_MS)
+		return false;
+	k->last_yield_ms = now;
+	return true;
+}
+
+/*
+ * Opens and maps the ring of CPU cpu; ring_bytes (0: the module's default,
+ * its ring_kib parameter) sizes it first.
+ */
+static int ring_open(struct kring *r, int cpu, uint32_t ring_bytes, struct sc_err *err)
 {
 	char path[64];
 	void *p;
@@ -71,6 +99,18 @@ static int ring_open(struct kring *r, int cpu, struct sc_err *err)
 		if (e == EACCES || e == EPERM)
 			return sc_err_set(err, -e, "%s: permission denied (the kernel module needs root)", path);
 		return sc_err_set(err, -e, "%s: %s", path, strerror(e));
+	}
+	if (ring_bytes && ioctl(r->fd, SC_IOC_SET_RING_SIZE, (unsigned long)ring_bytes) < 0) {
+		int e = errno;
+
+		if (e == ENOTTY)
+			return sc_err_set(err, -ENOTSUP, "%s: the loaded module cannot size its rings "
+					  "(--buffer-size): reload it (scripts/syscope-driver-loader)", path);
+		if (e == ENOMEM)
+			return sc_err_set(err, -ENOMEM, "%s: the kernel cannot allocate a %u KiB ring "
+					  "(--buffer-size): try a smaller size", path, ring_bytes >> 10);
+		return sc_err_set(err, -e, "%s: cannot size the ring to %u bytes: %s", path, ring_bytes,
+				  strerror(e));
 	}
 	/* the header first, to learn the ring's size */
 	p = mmap(NULL, page, PROT_READ, MAP_SHARED, r->fd, 0);
@@ -94,6 +134,27 @@ static int ring_open(struct kring *r, int cpu, struct sc_err *err)
 	r->data = (const uint8_t *)p + page;
 	r->size = h.data_size;
 	r->tail = __atomic_load_n(&r->hdr->tail, __ATOMIC_ACQUIRE);
+	return 0;
+}
+
+/*
+ * The ring size for --buffer-size want (0: the module's default): rounded up
+ * to a power of two of at least 64 KiB, as the eBPF engine does; -EINVAL past
+ * the module's 1 GiB.
+ */
+static int ring_size(uint32_t want, uint32_t *out, struct sc_err *err)
+{
+	uint64_t s = SC_KMOD_RING_MIN;
+
+	*out = 0;
+	if (!want)
+		return 0;
+	while (s < want)
+		s <<= 1;
+	if (s > SC_KMOD_RING_MAX)
+		return sc_err_set(err, -EINVAL, "--buffer-size %u: the kernel module's rings take at most "
+				  "%u MiB", want, SC_KMOD_RING_MAX >> 20);
+	*out = (uint32_t)s;
 	return 0;
 }
 
@@ -127,7 +188,7 @@ static int kmod_open(struct sc_engine *e, const struct sc_open_args *args, struc
 {
 	struct kmode *k = e->priv;
 	struct sc_kmod_mask mask;
-	uint32_t snaplen;
+	uint32_t snaplen, ring_bytes;
 	unsigned i;
 	int rc;
 
@@ -136,6 +197,9 @@ static int kmod_open(struct sc_engine *e, const struct sc_open_args *args, struc
 	if (access("/dev/" SC_KMOD_DEV_NAME "0", F_OK) != 0)
 		return sc_err_set(err, -ENODEV, "the kernel module is not loaded (no /dev/syscope0); "
 				  "load it with scripts/syscope-driver-loader, or use --driver bpf");
+	rc = ring_size(args->buffer_size, &ring_bytes, err);
+	if (rc < 0)
+		return rc;
 	k->rings = xcalloc(KMOD_MAX_CPUS, sizeof(*k->rings));
 	/* one device per possible CPU; their numbers may have holes */
 	for (i = 0; i < KMOD_MAX_CPUS; i++) {
@@ -147,7 +211,7 @@ static int kmod_open(struct sc_engine *e, const struct sc_open_args *args, struc
 			continue;
 		r->fd = -1;
 		k->nrings++;
-		rc = ring_open(r, (int)i, err);
+		rc = ring_open(r, (int)i, ring_bytes, err);
 		if (rc < 0)
 			return rc;
 	}
@@ -224,6 +288,15 @@ static int kmod_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *
 		ring_release(k->held);
 		k->held = NULL;
 	}
+	/*
+	 * The caller's filter may reject everything: on a machine that never
+	 * runs dry it would then never get control back (Ctrl-C, -M, --stats).
+	 */
+	if (++k->since_yield >= KMOD_YIELD_EVERY) {
+		k->since_yield = 0;
+		if (yield_due(k))
+			return SC_TIMEOUT;
+	}
 	for (tries = 0; tries < 2; tries++) {
 		unsigned i;
 
@@ -244,7 +317,16 @@ static int kmod_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *
 			nanosleep(&ts, NULL);
 		}
 	}
-	if (!best)
+	if (!best) {
+		k->last_yield_ms = mono_ms();
+		return SC_TIMEOUT;
+	}
+	/*
+	 * Nor with a trickle of events, each found after a sleep: after a
+	 * sleep, yield once KMOD_YIELD_MS has passed (the record stays peeked
+	 * for the next call).
+	 */
+	if (tries > 0 && yield_due(k))
 		return SC_TIMEOUT;
 	if (best->head->type >= SC_EVENT_MAX) {
 		k->skipped++;
@@ -266,6 +348,7 @@ static int kmod_start(struct sc_engine *e)
 	if (!k->nrings || ioctl(k->rings[0].fd, SC_IOC_ENABLE) < 0)
 		return -errno;
 	k->enabled = true;
+	k->last_yield_ms = mono_ms();
 	return 0;
 }
 

@@ -66,6 +66,15 @@ struct sc_kmod_mask {
 #define SC_IOC_EXCLUDE_TGID  _IO(SC_IOC_MAGIC, 6)   /* arg: process not traced (0: none); default the holder */
 #define SC_IOC_SET_SWITCH    _IO(SC_IOC_MAGIC, 7)   /* arg: 1 = emit context switches */
 #define SC_IOC_API_VERSION   _IO(SC_IOC_MAGIC, 8)   /* returns SC_KMOD_API_VERSION */
+/*
+ * arg: data bytes of this device's ring (a power of two, SC_KMOD_RING_MIN to
+ * SC_KMOD_RING_MAX); only on the device it is issued on, and only before that
+ * file is first mmapped and while capture is off (else EBUSY).
+ */
+#define SC_IOC_SET_RING_SIZE _IO(SC_IOC_MAGIC, 9)
+
+#define SC_KMOD_RING_MIN (64u << 10)
+#define SC_KMOD_RING_MAX (1u << 30)
 
 #define SC_IOC_SYSCALL_ON (1ul << 16)
 

@@ -5,7 +5,8 @@
  * reading user memory with page faults disabled (a page that is not in
  * leaves the parameter empty and is counted, it never sleeps), plus the
  * hand-written fillers the table names (process image, socket tuples,
- * iovecs, msghdr, rlimits, poll lists) and the scheduler events.
+ * iovecs, msghdr, rlimits, poll lists, socket options, ptrace, semop,
+ * quotactl) and the scheduler events.
  *
  * Runs in the tracepoint probes, preemption disabled: no sleeping, no
  * locks that sleep, only RCU and atomic reads of kernel objects.
@@ -37,6 +38,7 @@
 
 #include "sc_kmod_int.h"
 #include "flag_xlat.h"
+#include "fill_shapes.h"
 
 /* .scap socket family numbers (the same as Linux's for these three) */
 #define SC_AF_UNIX 1
@@ -655,6 +657,168 @@ static void put_unix_pair(struct sc_rec *r, bool peer)
 	put_int(r, v, 8);
 }
 
+/* --- DYN parameters, semop, quotactl (shapes: driver/abi/fill_shapes.h) --- */
+
+/* A DYN parameter: its shape index, then the low size bytes of v. */
+static void put_dyn(struct sc_rec *r, u8 idx, u64 v, u8 size)
+{
+	u8 b[9];
+
+	b[0] = idx;
+	memcpy(b + 1, &v, size);   /* little-endian: the low bytes first */
+	put_bytes(r, b, 1 + size);
+}
+
+/*
+ * setsockopt/getsockopt value: arg3 the value, its length arg4 (setsockopt)
+ * or the int at user address arg4 after the call (getsockopt); read
+ * whatever the result, as sysdig's driver does.
+ */
+static void put_sockopt_val(struct sc_rec *r)
+{
+	u64 ptr = r->args[3];
+	u8 shape = sc_shape_sockopt(r->args[1], r->args[2]);
+	s64 len = (s32)r->args[4];
+	u32 n;
+
+	if (r->type == SCE_SOCKET_GETSOCKOPT_X) {
+		s32 l = 0;
+
+		uread(r, &l, r->args[4], sizeof(l));
+		len = l;
+	}
+	if (shape != SC_DYN_SOCKOPT_UNKNOWN) {
+		union {
+			u32 u32;
+			s32 i32;
+			u64 u64;
+			struct { s64 sec, usec; } tv;
+		} u;
+
+		memset(&u, 0, sizeof(u));
+		if (uread(r, &u, ptr,
+			  shape == SC_DYN_SOCKOPT_TIMEVAL ? 16 : shape == SC_DYN_SOCKOPT_UINT64 ? 8 : 4)) {
+			put_empty(r);
+			return;
+		}
+		if (shape == SC_DYN_SOCKOPT_ERRNO)
+			put_dyn(r, shape, (u64)-(s64)u.i32, 8);
+		else if (shape == SC_DYN_SOCKOPT_TIMEVAL)
+			put_dyn(r, shape, u.tv.sec * 1000000000ULL + u.tv.usec * 1000ULL, 8);
+		else if (shape == SC_DYN_SOCKOPT_UINT64)
+			put_dyn(r, shape, u.u64, 8);
+		else
+			put_dyn(r, shape, u.u32, 4);
+		return;
+	}
+	/* any other option: its raw bytes, cut to the snaplen */
+	if (!room(r)) {
+		put_len(r, 1);   /* does not fit: the record is dropped */
+		return;
+	}
+	n = len <= 0 ? 0 : len > r->snaplen ? r->snaplen : len;
+	n = min3(n, (u32)SC_KMOD_BUF_MAX, room(r) - 1);
+	cur(r)[0] = SC_DYN_SOCKOPT_UNKNOWN;
+	if (n && uread(r, cur(r) + 1, ptr, n))
+		n = 0;
+	put_len(r, 1 + n);
+}
+
+/* ptrace exit addr (arg2) or data (arg3); both 0 when the call failed. */
+static void put_ptrace(struct sc_rec *r, bool data)
+{
+	u64 v = data ? r->args[3] : r->args[2];
+	u8 shape = SC_DYN_PTRACE_UINT64;
+	int deref = 0;
+
+	if (r->ret < 0) {
+		put_dyn(r, SC_DYN_PTRACE_UINT64, 0, 8);
+		return;
+	}
+	if (data)
+		shape = sc_shape_ptrace_data(r->args[0], &deref);
+	if (deref) {   /* PEEK*: the word the kernel stored at data */
+		u64 w = 0;
+
+		if (uread(r, &w, v, sizeof(w))) {
+			put_empty(r);
+			return;
+		}
+		v = w;
+	}
+	put_dyn(r, shape, v, shape == SC_DYN_PTRACE_SIGTYPE ? 1 : 8);
+}
+
+/* semop exit: res, nsops and the first two sembufs (zeros for a missing second one). */
+static void fill_semop(struct sc_rec *r)
+{
+	u64 n = r->args[2], ptr = r->args[1];
+	struct { u16 num; s16 op; s16 flg; } sb[2];
+	int j;
+
+	put_int(r, r->ret, 8);
+	put_int(r, n, 4);
+	if (!n || !ptr)   /* sysdig's driver stops here: the sembufs stay empty */
+		return;
+	memset(sb, 0, sizeof(sb));
+	if (uread(r, sb, ptr, n >= 2 ? sizeof(sb) : sizeof(sb[0])))
+		memset(sb, 0, sizeof(sb));
+	for (j = 0; j < 2; j++) {
+		put_int(r, sb[j].num, 2);
+		put_int(r, (u16)sb[j].op, 2);
+		put_int(r, sc_xlat_semop_flags((u16)sb[j].flg), 2);
+	}
+}
+
+/*
+ * quotactl: enter cmd, type, id (per-id commands only), format (Q_QUOTAON
+ * only); exit res, special, quota file (Q_QUOTAON), the dqblk at arg3
+ * (Q_GETQUOTA/Q_SETQUOTA, whatever the result), the dqinfo (Q_GETINFO/
+ * Q_SETINFO) and the format Q_GETFMT read back.
+ */
+static void fill_quotactl(struct sc_rec *r)
+{
+	u16 cmd = sc_xlat_quotactl_cmd(r->args[0]);
+	u64 addr = r->args[3];
+	struct sc_if_dqblk b;
+	struct sc_if_dqinfo in;
+	u32 fmt = 0;
+
+	if (!r->is_exit) {
+		put_int(r, cmd, 2);
+		put_int(r, sc_xlat_quotactl_type(r->args[0]), 1);
+		put_int(r, cmd == SC_Q_GETQUOTA || cmd == SC_Q_SETQUOTA || cmd == SC_Q_XGETQUOTA ||
+			   cmd == SC_Q_XSETQLIM ? (u32)r->args[2] : 0, 4);
+		put_int(r, cmd == SC_Q_QUOTAON ? sc_xlat_quotactl_fmt(r->args[2]) : SC_QFMT_NOT_USED, 1);
+		return;
+	}
+	put_int(r, r->ret, 8);
+	put_ustr(r, r->args[1]);
+	if (cmd == SC_Q_QUOTAON)
+		put_ustr(r, addr);
+	else
+		put_bytes(r, "", 1);
+	memset(&b, 0, sizeof(b));
+	if ((cmd == SC_Q_GETQUOTA || cmd == SC_Q_SETQUOTA) && uread(r, &b, addr, sizeof(b)))
+		b.valid = 0;
+	put_int(r, b.valid & SC_QIF_BLIMITS ? b.bhardlimit : 0, 8);
+	put_int(r, b.valid & SC_QIF_BLIMITS ? b.bsoftlimit : 0, 8);
+	put_int(r, b.valid & SC_QIF_SPACE ? b.curspace : 0, 8);
+	put_int(r, b.valid & SC_QIF_ILIMITS ? b.ihardlimit : 0, 8);
+	put_int(r, b.valid & SC_QIF_ILIMITS ? b.isoftlimit : 0, 8);
+	put_int(r, b.valid & SC_QIF_BTIME ? b.btime : 0, 8);
+	put_int(r, b.valid & SC_QIF_ITIME ? b.itime : 0, 8);
+	memset(&in, 0, sizeof(in));
+	if ((cmd == SC_Q_GETINFO || cmd == SC_Q_SETINFO) && uread(r, &in, addr, sizeof(in)))
+		in.valid = 0;
+	put_int(r, in.valid & SC_IIF_BGRACE ? in.bgrace : 0, 8);
+	put_int(r, in.valid & SC_IIF_IGRACE ? in.igrace : 0, 8);
+	put_int(r, in.valid & SC_IIF_FLAGS ? in.flags : 0, 1);
+	if (cmd == SC_Q_GETFMT)
+		uread(r, &fmt, addr, sizeof(fmt));
+	put_int(r, cmd == SC_Q_GETFMT ? sc_xlat_quotactl_fmt(fmt) : SC_QFMT_NOT_USED, 1);
+}
+
 static void put_special(struct sc_rec *r, u8 sp, u32 i)
 {
 	u64 a0 = r->args[0], a1 = r->args[1], a2 = r->args[2];
@@ -783,7 +947,24 @@ static void put_special(struct sc_rec *r, u8 sp, u32 i)
 		return;
 	}
 	case SC_FILL_SP_BPF_RES_OR_FD:
-		put_int(r, ret, 8);
+		put_dyn(r, sc_shape_bpf_res(a0, ret), ret, 8);
+		return;
+	case SC_FILL_SP_SOCKOPT_VAL:
+		put_sockopt_val(r);
+		return;
+	case SC_FILL_SP_SOCKOPT_LEN: {
+		u32 l = 0;
+
+		uread(r, &l, r->args[4], sizeof(l));
+		put_int(r, l, 4);
+		return;
+	}
+	case SC_FILL_SP_PTRACE_ADDR:
+	case SC_FILL_SP_PTRACE_DATA:
+		put_ptrace(r, sp == SC_FILL_SP_PTRACE_DATA);
+		return;
+	case SC_FILL_SP_SEMCTL_VAL:   /* only SETVAL (16) carries a value */
+		put_int(r, a2 == 16 ? (u64)(s64)(s32)r->args[3] : 0, param_size(r, i));
 		return;
 	}
 	put_zero(r, i);
@@ -999,6 +1180,14 @@ void sc_fill_syscall(struct sc_rec *r, long nr)
 	}
 	if (fe->special == SC_FILL_SP_PROC_STARTUPDATE) {
 		fill_proc_startupdate(r);
+		return;
+	}
+	if (fe->special == SC_FILL_SP_SEMOP) {
+		fill_semop(r);
+		return;
+	}
+	if (fe->special == SC_FILL_SP_QUOTACTL) {
+		fill_quotactl(r);
 		return;
 	}
 	if (fe->special || !(fe->flags & SC_FILL_F_FILLED)) {

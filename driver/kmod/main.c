@@ -48,7 +48,8 @@
 
 static unsigned int ring_kib = 8192;
 module_param(ring_kib, uint, 0444);
-MODULE_PARM_DESC(ring_kib, "record space per CPU in KiB (a power of two, at least 64)");
+MODULE_PARM_DESC(ring_kib, "default record space per CPU in KiB (a power of two, 64 to 1048576; "
+		 "a consumer may size its own with SC_IOC_SET_RING_SIZE)");
 
 struct sc_cpu {
 	struct sc_ring_hdr __rcu *hdr;  /* the mapping: header page, then data; NULL when closed */
@@ -56,6 +57,7 @@ struct sc_cpu {
 	u32 size;                        /* data bytes, a power of two */
 	u64 head;                        /* the kernel's own copy: the mapped one is user-writable */
 	bool opened;
+	bool mapped;                     /* the open file was mmapped: its ring keeps its size */
 	struct sc_rec rec;               /* scratch of this CPU */
 	struct device *dev;
 };
@@ -395,9 +397,53 @@ static void probe_switch(void *data, bool preempt, struct task_struct *prev, str
 
 static u32 ring_bytes(void)
 {
-	u32 want = ring_kib < 64 ? 64 : min(ring_kib, 1u << 20);
+	u32 want = clamp(ring_kib, SC_KMOD_RING_MIN >> 10, SC_KMOD_RING_MAX >> 10);
 
 	return roundup_pow_of_two(want) * 1024;
+}
+
+/*
+ * A zeroed ring of size data bytes, its header filled; NULL when out of
+ * memory, or when it would take more than half of what is available (a
+ * failing vmalloc of that size warns on the console and OOM-kills first).
+ */
+static struct sc_ring_hdr *ring_alloc(unsigned int cpu, u32 size)
+{
+	struct sc_ring_hdr *h;
+
+	if ((size >> PAGE_SHIFT) + 1 > si_mem_available() / 2)
+		return NULL;
+	h = vmalloc_user(PAGE_SIZE + (size_t)size);
+	if (!h)
+		return NULL;
+	h->data_size = size;
+	h->data_offset = PAGE_SIZE;
+	h->api_version = SC_KMOD_API_VERSION;
+	h->cpu = cpu;
+	return h;
+}
+
+/* Replaces c's ring by an empty one of size bytes; sc_lock held, capture off, not mapped. */
+static int ring_resize(struct sc_cpu *c, unsigned int cpu, unsigned long size)
+{
+	struct sc_ring_hdr *old, *h;
+
+	if (size < SC_KMOD_RING_MIN || size > SC_KMOD_RING_MAX || !is_power_of_2(size))
+		return -EINVAL;
+	if (c->mapped || READ_ONCE(sc_capturing))
+		return -EBUSY;
+	h = ring_alloc(cpu, size);
+	if (!h)
+		return -ENOMEM;
+	old = rcu_dereference_protected(c->hdr, lockdep_is_held(&sc_lock));
+	RCU_INIT_POINTER(c->hdr, NULL);
+	synchronize_rcu();   /* no probe holds the old ring (the switch probe counts even when off) */
+	c->data = (u8 *)h + PAGE_SIZE;
+	c->size = size;
+	c->head = 0;
+	rcu_assign_pointer(c->hdr, h);
+	vfree(old);
+	return 0;
 }
 
 static int sc_open(struct inode *inode, struct file *f)
@@ -417,15 +463,12 @@ static int sc_open(struct inode *inode, struct file *f)
 		goto out;
 	}
 	size = ring_bytes();
-	h = vmalloc_user(PAGE_SIZE + size);
+	h = ring_alloc(cpu, size);
 	if (!h) {
 		rc = -ENOMEM;
 		goto out;
 	}
-	h->data_size = size;
-	h->data_offset = PAGE_SIZE;
-	h->api_version = SC_KMOD_API_VERSION;
-	h->cpu = cpu;
+	c->mapped = false;
 	c->data = (u8 *)h + PAGE_SIZE;
 	c->size = size;
 	c->head = 0;
@@ -485,6 +528,8 @@ static int sc_mmap(struct file *f, struct vm_area_struct *vma)
 		rc = -EINVAL;
 	else
 		rc = remap_vmalloc_range(vma, h, 0);
+	if (!rc)
+		c->mapped = true;
 	mutex_unlock(&sc_lock);
 	return rc;
 }
@@ -544,6 +589,12 @@ static long sc_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	case SC_IOC_API_VERSION:
 		rc = SC_KMOD_API_VERSION;
 		break;
+	case SC_IOC_SET_RING_SIZE: {
+		struct sc_cpu *c = f->private_data;
+
+		rc = ring_resize(c, c - sc_cpus, arg);
+		break;
+	}
 	default:
 		rc = -ENOTTY;
 	}

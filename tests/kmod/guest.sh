@@ -5,8 +5,11 @@
 # sh, run by the initramfs's /init): load syscope.ko, run the driver suite
 # with --driver kmod, check that a second consumer gets "busy" and that the
 # module cannot be removed under a capture, run the stress load with drops
-# accounted for, unload. Every verdict is one "GUEST-..." line on the console,
-# which the host reads; "GUEST-DONE fails=N" is the last.
+# accounted for (in total and per CPU), check --buffer-size, -M under a
+# trickle of events, that the eBPF probe loads on this kernel too (and with
+# SC_KMOD_BPF_SUITE=1 passes the suite), compare the module with the probe
+# (bench/kmod-vs-bpf.sh), unload. Every verdict is one "GUEST-..." line on
+# the console, which the host reads; "GUEST-DONE fails=N" is the last.
 set -u
 O=/opt
 SYSCOPE=$O/bin/syscope
@@ -29,7 +32,8 @@ waitfor() {
 start_capture() {
 	tag=$1
 	shift
-	"$SYSCOPE" --driver "${DRV:-kmod}" --stats --unbuffered -p '%thread.tid %evt.type %evt.args' "$@" \
+	# shellcheck disable=SC2086 # CAP_ARGS is a list
+	"$SYSCOPE" --driver "${DRV:-kmod}" --stats --unbuffered ${CAP_ARGS:-} -p '%thread.tid %evt.type %evt.args' "$@" \
 		>"/tmp/$tag.out" 2>"/tmp/$tag.err" </dev/null &
 	cap_pid=$!
 	n=0
@@ -136,6 +140,19 @@ run_stress() {
 	else
 		say "PASS $1"
 	fi
+	# the drops, CPU by CPU (printed by --stats and -v when there are any), add up to the total
+	percpu=$(grep '^syscope: dropped per CPU:' /tmp/stress.err | tail -n 1)
+	if [ "${drops:-0}" -gt 0 ] 2>/dev/null; then
+		sum=$(echo "$percpu" | sed 's/^syscope: dropped per CPU://' | tr ',' '\n' |
+			awk '{ s += $2 } END { print s + 0 }')
+		if [ "$sum" = "$drops" ]; then
+			say "PASS $1: per-CPU drops add up: $percpu"
+		else
+			bad "$1: per-CPU drops [$percpu] do not add up to $drops"
+		fi
+	elif [ -n "$percpu" ]; then
+		bad "$1: a per-CPU drop line without drops: $percpu"
+	fi
 }
 run_stress stress
 # again with 64 KiB rings, which a printing reader cannot keep up with: drops, all counted
@@ -144,6 +161,23 @@ if rmmod syscope && insmod $O/syscope.ko ring_kib=64; then
 else
 	bad "reloading the module with small rings"
 fi
+# the same with rings of 64 KiB asked by --buffer-size of a module whose default is 8 MiB
+if rmmod syscope && insmod $O/syscope.ko; then
+	CAP_ARGS="--buffer-size 65536" run_stress stress-buffer-size
+	[ "${drops:-0}" = 0 ] && bad "stress-buffer-size: no drops: were the rings sized by --buffer-size?"
+else
+	bad "reloading the module for --buffer-size"
+fi
+# sizes the module cannot take: clear errors (2 GiB is past its limit, 1 GiB past this guest's memory)
+for bs in 2147483648 1073741824; do
+	if timeout 30 "$SYSCOPE" --driver kmod --buffer-size $bs -n 1 >/dev/null 2>/tmp/bs.err </dev/null; then
+		bad "--buffer-size $bs was accepted"
+	elif grep -qE 'at most|cannot allocate' /tmp/bs.err; then
+		say "PASS --buffer-size $bs refused: $(head -n 1 /tmp/bs.err)"
+	else
+		bad "--buffer-size $bs: unclear error: $(head -n 1 /tmp/bs.err)"
+	fi
+done
 
 # ---- context switches on demand (--switch) ----
 ( i=0; while [ $i -lt 50 ]; do sleep 0.05; i=$((i + 1)); done ) &
@@ -175,30 +209,60 @@ else
 	stop_capture
 fi
 
-# ---- the module against the eBPF probe on the same load (information, not a verdict) ----
-# bench_one DRIVER: ns per getppid call of one thread, under a capture by DRIVER ("none": bare)
-bench_one() {
-	if [ "$1" != none ]; then
-		DRV=$1 start_capture bench 'proc.name=sc-stress or proc.name=sct-generic' || {
-			stop_capture
-			echo "?"
-			return
-		}
-	fi
-	$O/bin/sc-stress 1 "${BENCH_CALLS:-100000}" >/tmp/bench.res
-	[ "$1" = none ] || stop_capture
-	awk '/^calls/ { c = $2 } /^ns/ { t = $2 } END { if (c) printf "%d", t / c; else print "?" }' /tmp/bench.res
-}
-if rmmod syscope && insmod $O/syscope.ko; then
-	bare=$(bench_one none) km=$(bench_one kmod) bp=$(bench_one bpf)
-	say "INFO bench: getppid, ns per call: bare $bare, kmod $km, bpf $bp"
-	case "$bare$km$bp" in
-	*"?"*) say "INFO bench: a driver did not run ($(head -n 2 /tmp/bench.err))" ;;
-	*) say "INFO bench: capture cost per call, kmod $((km - bare)) ns, bpf $((bp - bare)) ns;" \
-		"the module is $(awk -v a=$((km - bare)) -v b=$((bp - bare)) 'BEGIN { printf "%.2f", a > 0 ? b / a : 0 }')x as fast as the probe" ;;
-	esac
+# ---- -M ends the capture on time under a trickle of events its filter rejects ----
+: >/tmp/trickle
+( while [ -e /tmp/trickle ]; do sleep 0.002; done ) &
+trickle=$!
+mt=$("$O/bin/sc-loop" run timeout 30 "$SYSCOPE" --driver kmod -M 1 proc.name=nonexistent | sed -n 's/^ns //p')
+rm -f /tmp/trickle
+wait "$trickle"
+if [ -z "$mt" ]; then
+	bad "-M 1 under a trickle: syscope failed or ran past 30 s"
+elif [ "$mt" -lt 4000000000 ]; then
+	say "PASS -M 1 under a trickle: $((mt / 1000000)) ms"
 else
-	bad "reloading the module for the benchmark"
+	bad "-M 1 under a trickle took $((mt / 1000000)) ms"
+fi
+
+# ---- both drivers fill vm_rss from this kernel's mm_struct (the probe: CO-RE; it loads here too) ----
+# rss_check DRIVER: three context switches away from short-lived sleep processes, one with vm_rss > 0
+rss_check() {
+	"$SYSCOPE" --driver "$1" --switch --stats -n 3 -p '%evt.arg.vm_rss' 'evt.type=switch and proc.name=sleep' \
+		>/tmp/rss.out 2>/tmp/rss.err </dev/null &
+	rss_pid=$!
+	n=0
+	while kill -0 $rss_pid 2>/dev/null && [ $n -lt 300 ]; do
+		# sleeps only once the capture runs (--stats prints from its loop), or ends waiting
+		if grep -q 'events read' /tmp/rss.err; then "$O/bin/sc-loop" run sleep 0.02 >/dev/null; else sleep 0.1; fi
+		n=$((n + 1))
+	done
+	kill -INT $rss_pid 2>/dev/null
+	wait $rss_pid
+	if awk '$1 > 0 { ok = 1 } END { exit !ok }' /tmp/rss.out; then
+		say "PASS $1 fills vm_rss: $(tr '\n' ' ' </tmp/rss.out)"
+	else
+		bad "$1 vm_rss: $(grep -v 'events read' /tmp/rss.err | head -n 2) [$(head -n 3 /tmp/rss.out | tr '\n' ' ')]"
+	fi
+}
+rss_check kmod
+rss_check bpf
+if [ "${SC_KMOD_BPF_SUITE:-0}" = 1 ]; then
+	ts=$(cut -d. -f1 /proc/uptime)
+	# shellcheck disable=SC2086 # SUITE_PROGS is a list
+	if SCT_TIMEOUT=${SCT_TIMEOUT:-120} sh $O/tests/run-driver-suite.sh bpf "$SYSCOPE" $O/progs $SUITE_PROGS; then
+		say "PASS bpf suite ($(($(cut -d. -f1 /proc/uptime) - ts)) s)"
+	else
+		bad "bpf suite"
+	fi
+fi
+
+# ---- the module against the eBPF probe on the same workloads (information, not a verdict) ----
+if [ "${BENCH_RUNS:-1}" -gt 0 ]; then
+	ts=$(cut -d. -f1 /proc/uptime)
+	sh $O/tests/kmod-vs-bpf.sh "$SYSCOPE" "$O/bin/sc-loop" "${BENCH_RUNS:-1}" >/tmp/bench.out 2>&1 ||
+		bad "the benchmark failed: $(grep -v '^bench: [a-z]* *bare' /tmp/bench.out | tail -n 2)"
+	sed 's/^/GUEST-INFO /' /tmp/bench.out
+	say "INFO bench took $(($(cut -d. -f1 /proc/uptime) - ts)) s"
 fi
 
 # ---- unload ----

@@ -12,10 +12,10 @@
 #  2. fetches linux-image-KVER with `apt-get download` and unpacks only
 #     /boot/vmlinuz-KVER (installing the image would run its slow hooks);
 #  3. builds syscope.ko against /lib/modules/KVER/build, failing on any
-#     compiler warning, and the stress program;
+#     compiler warning, the stress program and bench/'s sc-loop;
 #  4. packs an initramfs: busybox, the module, SYSCOPE with its shared
 #     libraries, the driver test programs (PROGS_DIR, static), the suite,
-#     and guest.sh, which /init runs;
+#     bench/kmod-vs-bpf.sh and guest.sh, which /init runs;
 #  5. boots it (oops=panic panic_on_warn=1) and fails on any guest failure
 #     line or any BUG/WARNING/oops/panic on the console.
 #
@@ -25,7 +25,11 @@
 #
 # Environment: SC_KMOD_TIMEOUT (s, default 1500) bounds the guest run;
 # SUITE_PROGS picks driver programs (default all); STRESS_THREADS and
-# STRESS_CALLS size the stress run; SC_KMOD_KEEP=1 keeps the work folder.
+# STRESS_CALLS size the stress run; SC_KMOD_BPF_SUITE=1 also runs the driver
+# suite under --driver bpf (about 45 s more); BENCH_RUNS (default 1),
+# GETPIDS and DDBYTES size the module-against-probe benchmark
+# (bench/kmod-vs-bpf.sh; BENCH_RUNS=0 skips it); SC_KMOD_KEEP=1 keeps the
+# work folder.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -94,6 +98,10 @@ if [[ ! -x $STRESS || $HERE/stress.c -nt $STRESS ]]; then
 	${CC:-cc} -O2 -Wall -Wextra -static -pthread -o "$STRESS" "$HERE/stress.c" ||
 		die "cannot build the stress program"
 fi
+LOOP=$CACHE/sc-loop
+if [[ ! -x $LOOP || $TOP/bench/loop.c -nt $LOOP ]]; then
+	${CC:-cc} -O2 -Wall -Wextra -static -o "$LOOP" "$TOP/bench/loop.c" || die "cannot build bench/loop.c"
+fi
 
 # ---- 4. the initramfs --------------------------------------------------------------------
 WORK=$(mktemp -d "$CACHE/run.XXXXXX")
@@ -105,6 +113,7 @@ cp /bin/busybox "$R/bin/busybox"
 cp "$KBUILD/syscope.ko" "$R/opt/"
 cp "$SYSCOPE" "$R/opt/bin/syscope"
 cp "$STRESS" "$R/opt/bin/sc-stress"
+cp "$LOOP" "$R/opt/bin/sc-loop"
 # syscope's shared libraries, at the paths its loader looks for them
 ldd "$SYSCOPE" | awk '/=> \//{ print $3 } /^\t\//{ print $1 }' | while read -r lib; do
 	mkdir -p "$R$(dirname "$lib")"
@@ -117,7 +126,7 @@ for f in "$PROGS"/*; do
 	fi
 	cp "$f" "$R/opt/progs/"
 done
-cp "$TOP/tests/driver/run-driver-suite.sh" "$HERE/guest.sh" "$R/opt/tests/"
+cp "$TOP/tests/driver/run-driver-suite.sh" "$HERE/guest.sh" "$TOP/bench/kmod-vs-bpf.sh" "$R/opt/tests/"
 printf 'root:x:0:0:root:/root:/bin/sh\n' >"$R/etc/passwd"
 printf 'root:x:0:\n' >"$R/etc/group"
 cat >"$R/init" <<EOF
@@ -130,7 +139,8 @@ mount -t tmpfs tmp /tmp
 ifconfig lo 127.0.0.1 up
 export PATH=/bin:/sbin TMPDIR=/tmp HOME=/root
 export SUITE_PROGS="${SUITE_PROGS:-}" STRESS_THREADS="${STRESS_THREADS:-4}" STRESS_CALLS="${STRESS_CALLS:-20000}" \\
-	GUEST_WATCHDOG="${GUEST_WATCHDOG:-300}"
+	GUEST_WATCHDOG="${GUEST_WATCHDOG:-300}" SC_KMOD_BPF_SUITE="${SC_KMOD_BPF_SUITE:-0}" \\
+	BENCH_RUNS="${BENCH_RUNS:-1}" GETPIDS="${GETPIDS:-100000}" DDBYTES="${DDBYTES:-20000}"
 echo GUEST-BOOTED
 cd /tmp
 sh /opt/tests/guest.sh
