@@ -1304,7 +1304,7 @@ static void parse_switch(struct sc_state *st, struct sc_evt *ev)
 		return;
 	ev->thread->pfmajor = p_uint(ev, 1, 0);
 	ev->thread->pfminor = p_uint(ev, 2, 0);
-	mt = sc_state_main_thread(st, ev->thread);
+	mt = sc_thread_is_main(ev->thread) ? ev->thread : sc_state_main_thread(st, ev->thread);
 	if (mt) {
 		mt->vmsize_kb = (uint32_t)p_uint(ev, 3, 0);
 		mt->vmrss_kb = (uint32_t)p_uint(ev, 4, 0);
@@ -1405,7 +1405,8 @@ static void remove_thread_now(struct sc_state *st, int64_t tid, bool force)
 	sc_state_thread_remove(st, tid);
 }
 
-static void apply_pending(struct sc_state *st)
+/* The removals the previous event left; the caller checked there are some. */
+static void __attribute__((noinline)) apply_pending(struct sc_state *st)
 {
 	struct sc_state_pending *pd = sc_state_pending(st);
 	struct sc_thread *th;
@@ -1436,52 +1437,27 @@ static bool is_meta_event(uint16_t type)
 	}
 }
 
-void sc_parse_event(struct sc_state *st, struct sc_evt *ev)
+/*
+ * A thread's event (th known, or a stand-in when query): the pairing and
+ * timing fields, the event's fd, then the type's parser.
+ */
+static inline __attribute__((always_inline)) void parse_thread_event(struct sc_state *st, struct sc_evt *ev,
+								     struct sc_thread *th, uint32_t eflags,
+								     bool query)
 {
-	uint16_t type = ev->hdr->type;
-	uint32_t eflags = ev->info->flags;
-	struct sc_thread *th;
-	int64_t tid = (int64_t)ev->hdr->tid;
-	bool query;
+	const struct sc_evt_hdr *h = ev->hdr;
+	uint16_t type = h->type;
 
-	apply_pending(st);
-	ev->thread = NULL;
-	ev->fd = NULL;
-	ev->fdnum = -1;
-	if (type >= SC_EVENT_MAX)
-		return;
-	if (eflags & SC_EF_SKIPPARSERESET) {
-		if (type == SCE_PROCINFO_E)
-			ev->thread = sc_state_thread(st, tid);
-		return;
-	}
-	if (is_meta_event(type))
-		return;
-	query = !is_clone_exit(type) && type != SCE_SCHEDSWITCH_6_E;
-	th = query ? sc_state_thread_get(st, tid) : sc_state_thread(st, tid);
 	ev->thread = th;
-	if (type == SCE_SCHEDSWITCH_6_E) {
-		if (th)
-			parse_switch(st, ev);
-		return;
-	}
-	if (!th) {
-		if (is_clone_exit(type))
-			parse_clone_x(st, ev);
-		th = ev->thread;
-		if (th)
-			ev->fdnum = th->lastevent_fd;
-		return;
-	}
 	if (query)
 		th->flags |= SC_CL_ACTIVE;
 	th->prev_event_ts = th->last_event_ts;
-	th->last_event_ts = ev->hdr->ts;
+	th->last_event_ts = h->ts;
 	th->last_event_type = type;
 	if (sc_evt_is_enter(type)) {
 		th->lastevent_fd = -1;
 		th->last_enter_type = type;
-		th->last_enter_ts = ev->hdr->ts;
+		th->last_enter_ts = h->ts;
 		th->last_enter_valid = false;
 		th->latency = 0;
 		store_enter(th, ev);
@@ -1490,7 +1466,7 @@ void sc_parse_event(struct sc_state *st, struct sc_evt *ev)
 			ev->fd = sc_state_fd(th, th->lastevent_fd);
 		}
 	} else {
-		th->latency = th->last_enter_ts ? ev->hdr->ts - th->last_enter_ts : 0;
+		th->latency = th->last_enter_ts ? h->ts - th->last_enter_ts : 0;
 		th->last_enter_valid = th->last_enter_type != UINT16_MAX && pairs(th->last_enter_type, type);
 		if (eflags & SC_EF_USES_FD)
 			ev->fd = sc_state_fd(th, th->lastevent_fd);
@@ -1499,4 +1475,63 @@ void sc_parse_event(struct sc_state *st, struct sc_evt *ev)
 		parsers[type](st, ev);
 	if (ev->thread)
 		ev->fdnum = ev->thread->lastevent_fd;
+}
+
+/* Events that are not a thread's syscall: procinfo and the other internal ones, and clone exits. */
+static void __attribute__((noinline)) parse_other(struct sc_state *st, struct sc_evt *ev, uint32_t eflags)
+{
+	uint16_t type = ev->hdr->type;
+	int64_t tid = (int64_t)ev->hdr->tid;
+
+	if (eflags & SC_EF_SKIPPARSERESET) {
+		if (type == SCE_PROCINFO_E)
+			ev->thread = sc_state_thread(st, tid);
+		return;
+	}
+	if (is_meta_event(type))
+		return;
+	/* a clone exit: the child's first event never invents its thread */
+	ev->thread = sc_state_thread(st, tid);
+	if (!ev->thread) {
+		parse_clone_x(st, ev);
+		if (ev->thread)
+			ev->fdnum = ev->thread->lastevent_fd;
+		return;
+	}
+	parse_thread_event(st, ev, ev->thread, eflags, false);
+}
+
+/* A context switch: the counters of a thread already known (none is invented). */
+static void parse_switch_event(struct sc_state *st, struct sc_evt *ev)
+{
+	struct sc_thread *th = sc_state_thread(st, (int64_t)ev->hdr->tid);
+
+	ev->thread = th;
+	if (th)
+		parse_switch(st, ev);
+}
+
+void sc_parse_event(struct sc_state *st, struct sc_evt *ev)
+{
+	const struct sc_state_pending *pd = sc_state_pending(st);
+	uint16_t type = ev->hdr->type;
+	uint32_t eflags;
+
+	if (pd->tid_to_remove != -1 || pd->nfds)
+		apply_pending(st);
+	ev->thread = NULL;
+	ev->fd = NULL;
+	ev->fdnum = -1;
+	if (type >= SC_EVENT_MAX)
+		return;
+	if (type == SCE_SCHEDSWITCH_6_E) {
+		parse_switch_event(st, ev);
+		return;
+	}
+	eflags = ev->info->flags;
+	if ((eflags & SC_EF_SKIPPARSERESET) || is_meta_event(type) || is_clone_exit(type)) {
+		parse_other(st, ev, eflags);
+		return;
+	}
+	parse_thread_event(st, ev, sc_state_thread_get(st, (int64_t)ev->hdr->tid), eflags, true);
 }

@@ -46,6 +46,7 @@ struct if4 {
 };
 
 struct sc_state {
+	struct sc_state_hot hot;  /* first: see state.h */
 	struct th_slot *slots;
 	uint32_t cap, count;   /* cap a power of two */
 	struct sc_state_pending pending;
@@ -55,7 +56,6 @@ struct sc_state {
 	size_t nif6;
 	sc_state_resolve_fn resolve;
 	void *resolve_arg;
-	struct sc_thread *last;   /* the last thread looked up: consecutive events share a tid */
 };
 
 static inline uint32_t hash64(int64_t k)
@@ -607,14 +607,9 @@ struct sc_state *sc_state_new(void)
 
 	st->cap = 1024;
 	st->slots = xcalloc(st->cap, sizeof(*st->slots));
-	st->pending.tid_to_remove = -1;
-	st->pending.fd_tid = -1;
+	st->hot.pending.tid_to_remove = -1;
+	st->hot.pending.fd_tid = -1;
 	return st;
-}
-
-struct sc_state_pending *sc_state_pending(struct sc_state *st)
-{
-	return &st->pending;
 }
 
 static void thread_free(struct sc_thread *th)
@@ -641,21 +636,19 @@ void sc_state_free(struct sc_state *st)
 		if (st->slots[i].th)
 			thread_free(st->slots[i].th);
 	free(st->slots);
-	free(st->pending.fds);
+	free(st->hot.pending.fds);
 	free(st->if4);
 	free(st->if6);
 	free(st);
 }
 
-struct sc_thread *sc_state_thread(struct sc_state *st, int64_t tid)
+struct sc_thread *sc_state_thread_find(struct sc_state *st, int64_t tid)
 {
 	uint32_t mask = st->cap - 1, i;
 
-	if (st->last && st->last->tid == tid)
-		return st->last;
 	for (i = hash64(tid) & mask; st->slots[i].th; i = (i + 1) & mask)
 		if (st->slots[i].tid == tid)
-			return st->last = st->slots[i].th;
+			return st->hot.last = st->slots[i].th;
 	return NULL;
 }
 
@@ -735,8 +728,8 @@ void sc_state_thread_remove(struct sc_state *st, int64_t tid)
 			break;
 	if (!st->slots[i].th)
 		return;
-	if (st->last == st->slots[i].th)
-		st->last = NULL;
+	if (st->hot.last == st->slots[i].th)
+		st->hot.last = NULL;
 	thread_free(st->slots[i].th);
 	st->slots[i].th = NULL;
 	st->count--;
