@@ -96,6 +96,7 @@ struct cconst {
 
 struct ccheck {
 	struct sc_fcheck fc;
+	uint8_t fast;             /* enum fast: a test evaluated without the registry's extractor */
 	uint8_t either;           /* enum either: fd.ip, fd.port, fd.net read both ends */
 	enum sc_fop op;
 	enum vclass cls;      /* declared */
@@ -146,6 +147,7 @@ struct sc_filter {
 	size_t nnodes, cap;
 	struct sc_tzcache tz;
 	uint8_t pre;                  /* enum pre */
+	struct ccheck *root_chk;      /* the whole filter when it is one check and pre is PRE_NONE */
 	uint8_t tmask[MASK_BYTES];
 	/* sc_filter_match's context, filled once per inspector */
 	struct sc_inspector *mctx_in;
@@ -694,7 +696,36 @@ static bool type_eval(const struct ccheck *c, const struct sc_evt *ev)
 	return c->op == SC_FOP_NE ? !hit : hit;
 }
 
-static bool check_eval(struct ccheck *c, const struct sc_fctx *ctx)
+/*
+ * Tests the hot path decides in place: proc.name = or != a constant (no NUL
+ * inside, shorter than comm) compares the thread's comm without measuring
+ * it, as x_proc_name and compare() would decide (no thread: false).
+ */
+enum fast { FAST_NONE, FAST_COMM };
+
+static inline bool comm_eval(const struct ccheck *c, const struct sc_evt *ev)
+{
+	const struct sc_thread *th = ev ? ev->thread : NULL;
+	const struct cconst *k = &c->vals[0];
+	bool eq;
+
+	if (!th)
+		return false;
+	/* k->s ends with its NUL, and comm with its own: len + 1 bytes compare the lengths too */
+	eq = th->comm[0] == k->s[0] && memcmp(th->comm, k->s, k->len + 1) == 0;
+	return c->op == SC_FOP_EQ ? eq : !eq;
+}
+
+static bool check_eval_full(struct ccheck *c, const struct sc_fctx *ctx);
+
+static inline bool check_eval(struct ccheck *c, const struct sc_fctx *ctx)
+{
+	if (c->fast == FAST_COMM)
+		return comm_eval(c, ctx->ev);
+	return check_eval_full(c, ctx);
+}
+
+static bool check_eval_full(struct ccheck *c, const struct sc_fctx *ctx)
 {
 	struct sc_fval v;
 	int32_t a;
@@ -769,7 +800,7 @@ static bool eval(struct sc_filter *f, uint32_t i, const struct sc_fctx *ctx)
 	return false;
 }
 
-static inline bool eval_top(struct sc_filter *f, const struct sc_fctx *ctx)
+static bool __attribute__((noinline)) eval_top(struct sc_filter *f, const struct sc_fctx *ctx)
 {
 	const struct cnode *root;
 	uint32_t j, k;
@@ -799,7 +830,7 @@ bool sc_filter_eval(struct sc_filter *f, const struct sc_fctx *ctx)
 	return eval_top(f, ctx);
 }
 
-static inline bool match(struct sc_filter *f, struct sc_inspector *in, struct sc_evt *ev)
+static void __attribute__((noinline)) match_setup(struct sc_filter *f, struct sc_inspector *in)
 {
 	struct sc_fctx *ctx = &f->mctx;
 
@@ -817,7 +848,17 @@ static inline bool match(struct sc_filter *f, struct sc_inspector *in, struct sc
 	/* the first event's time is set once, before the first match */
 	if (!ctx->first_ts && in)
 		ctx->first_ts = sc_inspector_first_ts(in);
+}
+
+static inline bool match(struct sc_filter *f, struct sc_inspector *in, struct sc_evt *ev)
+{
+	struct sc_fctx *ctx = &f->mctx;
+
+	if (__builtin_expect(!in || in != f->mctx_in || !ctx->first_ts, 0))
+		match_setup(f, in);
 	ctx->ev = ev;
+	if (f->root_chk)
+		return check_eval(f->root_chk, ctx);
 	return eval_top(f, ctx);
 }
 
@@ -1187,6 +1228,21 @@ static void bind_net_alias(struct ccheck *c)
 	}
 }
 
+/* Marks the tests check_eval() decides without the field's extractor (enum fast). */
+static void set_fast(struct ccheck *c)
+{
+	static const struct sc_field *proc_name;
+	const struct cconst *k = c->vals;
+
+	if (!proc_name)
+		proc_name = sc_field_find("proc.name");
+	if (c->fc.field == proc_name && proc_name && c->fc.argnum < 0 && !c->fc.argname &&
+	    (c->op == SC_FOP_EQ || c->op == SC_FOP_NE) && c->nvals == 1 && k->s &&
+	    k->len < sizeof(((struct sc_thread *)0)->comm) && !memchr(k->s, '\0', k->len) &&
+	    (c->fc.type == SC_PT_CHARBUF || c->fc.type == SC_PT_FSPATH))
+		c->fast = FAST_COMM;
+}
+
 static struct ccheck *compile_check(struct compiler *cc, const struct sc_fnode *n)
 {
 	struct ccheck *c = xcalloc(1, sizeof(*c));
@@ -1253,6 +1309,7 @@ static struct ccheck *compile_check(struct compiler *cc, const struct sc_fnode *
 	}
 	build_sets(c);
 	build_type_bits(c);
+	set_fast(c);
 	return c;
 }
 
@@ -1468,12 +1525,15 @@ static enum tset evttypes(const struct sc_filter *f, uint32_t i, uint8_t *m)
 static void build_pre(struct sc_filter *f)
 {
 	f->pre = PRE_NONE;
+	f->root_chk = NULL;
 	if (!f->nnodes)
 		return;
 	if (evttypes(f, 0, f->tmask) == TS_EXACT)
 		f->pre = PRE_ROOT;
 	else if (f->nodes[0].kind == N_AND && f->nodes[0].nkids > 1 && evttypes(f, 1, f->tmask) == TS_EXACT)
 		f->pre = PRE_FIRST;
+	if (f->pre == PRE_NONE && f->nodes[0].kind == N_CHECK)
+		f->root_chk = f->nodes[0].chk;
 }
 
 bool sc_filter_evttypes(const struct sc_filter *f, uint8_t *mask)
