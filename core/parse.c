@@ -1502,7 +1502,7 @@ static void __attribute__((noinline)) parse_other(struct sc_state *st, struct sc
 }
 
 /* A context switch: the counters of a thread already known (none is invented). */
-static void parse_switch_event(struct sc_state *st, struct sc_evt *ev)
+static void __attribute__((noinline)) parse_switch_event(struct sc_state *st, struct sc_evt *ev)
 {
 	struct sc_thread *th = sc_state_thread(st, (int64_t)ev->hdr->tid);
 
@@ -1511,6 +1511,13 @@ static void parse_switch_event(struct sc_state *st, struct sc_evt *ev)
 		parse_switch(st, ev);
 }
 
+/* A thread's syscall: its thread, or a stand-in for a tid never seen. */
+static void __attribute__((noinline)) parse_syscall_event(struct sc_state *st, struct sc_evt *ev, uint32_t eflags)
+{
+	parse_thread_event(st, ev, sc_state_thread_get(st, (int64_t)ev->hdr->tid), eflags, true);
+}
+
+/* Routes every event to one of the above; each of them is a tail call. */
 void sc_parse_event(struct sc_state *st, struct sc_evt *ev)
 {
 	const struct sc_state_pending *pd = sc_state_pending(st);
@@ -1533,5 +1540,5 @@ void sc_parse_event(struct sc_state *st, struct sc_evt *ev)
 		parse_other(st, ev, eflags);
 		return;
 	}
-	parse_thread_event(st, ev, sc_state_thread_get(st, (int64_t)ev->hdr->tid), eflags, true);
+	parse_syscall_event(st, ev, eflags);
 }

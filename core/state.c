@@ -649,6 +649,8 @@ struct sc_thread *sc_state_thread_find(struct sc_state *st, int64_t tid)
 	for (i = hash64(tid) & mask; st->slots[i].th; i = (i + 1) & mask)
 		if (st->slots[i].tid == tid)
 			return st->hot.last = st->slots[i].th;
+	st->hot.last_miss = tid;
+	st->hot.has_miss = true;
 	return NULL;
 }
 
@@ -698,6 +700,7 @@ struct sc_thread *sc_state_thread_add(struct sc_state *st, int64_t tid)
 	st->slots[i].tid = tid;
 	st->slots[i].th = th;
 	st->count++;
+	st->hot.has_miss = false;   /* it may have been tid */
 	return th;
 }
 

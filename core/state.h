@@ -217,6 +217,8 @@ struct sc_state_pending {
  */
 struct sc_state_hot {
 	struct sc_thread *last;            /* the last thread looked up (consecutive events share a tid) */
+	int64_t last_miss;                 /* if has_miss: the last tid looked up and not found */
+	bool has_miss;                     /* cleared whenever a thread is added */
 	struct sc_state_pending pending;
 };
 
@@ -236,10 +238,12 @@ struct sc_thread *sc_state_thread_find(struct sc_state *st, int64_t tid);
 /* Thread lookup; NULL when unknown. */
 static inline struct sc_thread *sc_state_thread(struct sc_state *st, int64_t tid)
 {
-	struct sc_thread *last = ((struct sc_state_hot *)(void *)st)->last;
+	const struct sc_state_hot *hot = (const struct sc_state_hot *)(const void *)st;
 
-	if (last && last->tid == tid)
-		return last;
+	if (hot->last && hot->last->tid == tid)
+		return hot->last;
+	if (tid == hot->last_miss && hot->has_miss)   /* e.g. the idle task's context switches */
+		return NULL;
 	return sc_state_thread_find(st, tid);
 }
 /*
