@@ -49,7 +49,6 @@ struct sc_state {
 	struct sc_state_hot hot;  /* first: see state.h */
 	struct th_slot *slots;
 	uint32_t cap, count;   /* cap a power of two */
-	struct sc_state_pending pending;
 	struct if4 *if4;
 	size_t nif4;
 	uint8_t (*if6)[16];
