@@ -62,11 +62,8 @@ int sc_inspector_next(struct sc_inspector *in, struct sc_evt **out, struct sc_er
 		ev->num = ++in->nread;
 		if (!in->first_ts)
 			in->first_ts = ev->hdr->ts;
-		ev->thread = NULL;
-		ev->fd = NULL;
-		ev->fdnum = -1;
 		ev->filtered_out = false;
-		sc_parse_event(in->st, ev);
+		sc_parse_event(in->st, ev);   /* sets thread, fd and fdnum */
 		if (in->match && !in->match(in->match_ud, in, ev)) {
 			ev->filtered_out = true;
 			continue;
