@@ -129,6 +129,7 @@ struct cnode {
 };
 
 #define MASK_BYTES ((SC_EVENT_MAX + 7) / 8)
+#define SMASK_BYTES ((SC_SC_MAX + 7) / 8)
 
 /*
  * What sc_filter_eval can decide from the event type alone, when the part
@@ -136,8 +137,8 @@ struct cnode {
  * skipped that the tree walk would have read): PRE_ROOT, the whole filter
  * is one; PRE_FIRST, the root is an 'and' whose first kid is one, so an
  * event outside tmask fails at once and one inside need not test it again.
- * Generic events always take the tree walk (their names come from the
- * syscall code).
+ * Generic events are named by their syscall code: smask holds the codes
+ * that part passes for them.
  */
 enum pre { PRE_NONE, PRE_ROOT, PRE_FIRST };
 
@@ -149,6 +150,9 @@ struct sc_filter {
 	uint8_t pre;                  /* enum pre */
 	struct ccheck *root_chk;      /* the whole filter when it is one check and pre is PRE_NONE */
 	uint8_t tmask[MASK_BYTES];
+	/* the same part for generic events, by syscall code (type_eval's reading); soob for codes past the table */
+	uint8_t smask[SMASK_BYTES];
+	bool soob;
 	/* sc_filter_match's context, filled once per inspector */
 	struct sc_inspector *mctx_in;
 	struct sc_fctx mctx;
@@ -811,10 +815,17 @@ static bool __attribute__((noinline)) eval_top(struct sc_filter *f, const struct
 	if (f->pre == PRE_NONE || !ctx->ev || !ctx->ev->hdr)
 		return f->nodes[0].kind == N_CHECK ? check_eval(f->nodes[0].chk, ctx) : eval(f, 0, ctx);
 	t = ctx->ev->hdr->type;
-	if (t == SCE_GENERIC_E || t == SCE_GENERIC_X || t >= SC_EVENT_MAX)
+	if (t >= SC_EVENT_MAX)
 		return eval(f, 0, ctx);
-	if (!bit(f->tmask, t))
+	if (t == SCE_GENERIC_E || t == SCE_GENERIC_X) {
+		/* named by its syscall code, as type_eval reads it */
+		uint16_t id = (uint16_t)sc_evt_param_int(ctx->ev, 0, 0);
+
+		if (!(id < SC_SC_MAX ? bit(f->smask, id) : f->soob))
+			return false;
+	} else if (!bit(f->tmask, t)) {
 		return false;
+	}
 	if (f->pre == PRE_ROOT)
 		return true;
 	/* the first kid of the root 'and' holds: the others decide */
@@ -1521,17 +1532,65 @@ static enum tset evttypes(const struct sc_filter *f, uint32_t i, uint8_t *m)
 	return TS_ALL;
 }
 
-/* Sets f->pre and f->tmask (see enum pre). */
+/*
+ * For a subtree of evt.type tests only (evttypes() said TS_EXACT): fills m
+ * with the syscall codes for which it is true on a generic event, as
+ * type_eval() decides there, and returns its value for codes past the
+ * syscall table (no test hits them).
+ */
+static bool syscodes(const struct sc_filter *f, uint32_t i, uint8_t *m)
+{
+	const struct cnode *n = &f->nodes[i];
+	uint8_t sub[SMASK_BYTES];
+	uint32_t j, k, b;
+	bool oob;
+
+	switch (n->kind) {
+	case N_CHECK:
+		if (n->chk->syscall_bits)
+			memcpy(m, n->chk->syscall_bits, SMASK_BYTES);
+		else
+			memset(m, 0, SMASK_BYTES);
+		if (n->chk->op != SC_FOP_NE)
+			return false;
+		for (b = 0; b < SMASK_BYTES; b++)
+			m[b] = (uint8_t)~m[b];
+		return true;
+	case N_NOT:
+		oob = !syscodes(f, i + 1, m);
+		for (b = 0; b < SMASK_BYTES; b++)
+			m[b] = (uint8_t)~m[b];
+		return oob;
+	case N_AND:
+	case N_OR:
+		oob = n->kind == N_AND;
+		memset(m, n->kind == N_AND ? 0xff : 0, SMASK_BYTES);
+		for (j = i + 1, k = 0; k < n->nkids; k++, j = f->nodes[j].end) {
+			bool kid = syscodes(f, j, sub);
+
+			for (b = 0; b < SMASK_BYTES; b++)
+				m[b] = n->kind == N_AND ? (uint8_t)(m[b] & sub[b]) : (uint8_t)(m[b] | sub[b]);
+			oob = n->kind == N_AND ? (oob && kid) : (oob || kid);
+		}
+		return oob;
+	}
+	return false;
+}
+
+/* Sets f->pre, f->tmask and f->smask (see enum pre). */
 static void build_pre(struct sc_filter *f)
 {
 	f->pre = PRE_NONE;
 	f->root_chk = NULL;
 	if (!f->nnodes)
 		return;
-	if (evttypes(f, 0, f->tmask) == TS_EXACT)
+	if (evttypes(f, 0, f->tmask) == TS_EXACT) {
 		f->pre = PRE_ROOT;
-	else if (f->nodes[0].kind == N_AND && f->nodes[0].nkids > 1 && evttypes(f, 1, f->tmask) == TS_EXACT)
+		f->soob = syscodes(f, 0, f->smask);
+	} else if (f->nodes[0].kind == N_AND && f->nodes[0].nkids > 1 && evttypes(f, 1, f->tmask) == TS_EXACT) {
 		f->pre = PRE_FIRST;
+		f->soob = syscodes(f, 1, f->smask);
+	}
 	if (f->pre == PRE_NONE && f->nodes[0].kind == N_CHECK)
 		f->root_chk = f->nodes[0].chk;
 }
