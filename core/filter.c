@@ -870,6 +870,13 @@ static inline bool match(struct sc_filter *f, struct sc_inspector *in, struct sc
 	ctx->ev = ev;
 	if (f->root_chk)
 		return check_eval(f->root_chk, ctx);
+	if (f->pre != PRE_NONE && ev && ev->hdr) {
+		/* most events fail the type pre-check: no call for them (eval_top decides the rest) */
+		uint16_t t = ev->hdr->type;
+
+		if (t < SC_EVENT_MAX && t != SCE_GENERIC_E && t != SCE_GENERIC_X && !bit(f->tmask, t))
+			return false;
+	}
 	return eval_top(f, ctx);
 }
 
