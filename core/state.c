@@ -641,13 +641,23 @@ void sc_state_free(struct sc_state *st)
 	free(st);
 }
 
-struct sc_thread *sc_state_thread_find(struct sc_state *st, int64_t tid)
+/* The table lookup alone, leaving the last-found cache as it is. */
+static struct sc_thread *probe(const struct sc_state *st, int64_t tid)
 {
 	uint32_t mask = st->cap - 1, i;
 
 	for (i = hash64(tid) & mask; st->slots[i].th; i = (i + 1) & mask)
 		if (st->slots[i].tid == tid)
-			return st->hot.last = st->slots[i].th;
+			return st->slots[i].th;
+	return NULL;
+}
+
+struct sc_thread *sc_state_thread_find(struct sc_state *st, int64_t tid)
+{
+	struct sc_thread *th = probe(st, tid);
+
+	if (th)
+		return st->hot.last = th;
 	st->hot.last_miss = tid;
 	st->hot.has_miss = true;
 	return NULL;
@@ -751,7 +761,8 @@ struct sc_thread *sc_state_main_thread(struct sc_state *st, struct sc_thread *th
 		return NULL;
 	if (sc_thread_is_main(th))
 		return th;
-	return sc_state_thread(st, th->pid);
+	/* not through the last-found cache: the next event is most likely th's again */
+	return probe(st, th->pid);
 }
 
 const char *sc_state_thread_cwd(struct sc_state *st, struct sc_thread *th)
