@@ -57,18 +57,19 @@ static inline int sc_evt_decode(struct sc_evt *ev, const struct sc_evt_hdr *hdr,
 
 	if (type < SC_EVENT_MAX && n <= SC_MAX_EVENT_PARAMS && at <= len &&
 	    !(sc_event_table[type].flags & SC_EF_LARGE_PAYLOAD)) {
-		const uint8_t *rec = (const uint8_t *)hdr, *lp = rec + SC_EVT_HDR_LEN;
-		uint32_t off = at;
+		const uint8_t *lp = (const uint8_t *)hdr + SC_EVT_HDR_LEN;
+		/* an address as an integer: it may run past the record before the check below */
+		uintptr_t rec = (uintptr_t)hdr, v = rec + at;
 
 		for (i = 0; i < n; i++) {
 			uint16_t pl;
 
 			__builtin_memcpy(&pl, lp + 2 * i, 2);
-			ev->params[i].val = rec + off;   /* used only if all fit */
+			ev->params[i].val = (const uint8_t *)v;   /* used only if all fit */
 			ev->params[i].len = pl;
-			off += pl;   /* at most 32 lengths below 2^16: cannot wrap */
+			v += pl;   /* at most 32 lengths below 2^16: cannot wrap */
 		}
-		if (off <= len) {
+		if (v - rec <= len) {
 			ev->hdr = hdr;
 			ev->info = &sc_event_table[type];
 			ev->nparams = n;

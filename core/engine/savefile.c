@@ -48,6 +48,7 @@ struct sf {
 	 */
 	const uint8_t *wstart, *cur, *wend;
 	uint64_t wbase;
+	uint64_t wdelta;            /* wbase - (uintptr_t)wstart: a block's offset is wdelta + its address */
 };
 
 struct blk {
@@ -778,6 +779,7 @@ static void win_load(struct sf *sf)
 
 	sf->wstart = sf->cur = p;
 	sf->wend = p + w;
+	sf->wdelta = sf->wbase - (uint64_t)(uintptr_t)p;
 }
 
 /*
@@ -891,7 +893,9 @@ static int sf_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *er
 			pre = 6;
 		else
 			break;
-		if (total < SC_SCAP_BLOCK_OVERHEAD + pre + SC_EVT_HDR_LEN || total > SF_MAX_BLOCK ||
+		/* total in [overhead + pre + header, SF_MAX_BLOCK], in the window, trailer equal */
+		if (total - (SC_SCAP_BLOCK_OVERHEAD + pre + SC_EVT_HDR_LEN) >
+			    SF_MAX_BLOCK - (SC_SCAP_BLOCK_OVERHEAD + pre + SC_EVT_HDR_LEN) ||
 		    total > (size_t)(end - p) || sc_get_u32(p + total - 4) != total)
 			break;
 		rec = p + 8 + pre;
@@ -900,13 +904,14 @@ static int sf_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *er
 			p += total;
 			continue;
 		}
+		/* len in [header, room]: room is at least a header, see above */
 		len = sc_get_u32(rec + 16);
-		if (len < SC_EVT_HDR_LEN || len > total - SC_SCAP_BLOCK_OVERHEAD - pre)
+		if (len - SC_EVT_HDR_LEN > total - SC_SCAP_BLOCK_OVERHEAD - pre - SC_EVT_HDR_LEN)
 			break;
 		ev->hdr = (const struct sc_evt_hdr *)rec;
 		ev->cpu = sc_get_u16(p + 8);
 		ev->flags = pre == 6 ? sc_get_u32(p + 10) : 0;
-		ev->offset = sf->wbase + (uint64_t)(p - sf->wstart);
+		ev->offset = sf->wdelta + (uint64_t)(uintptr_t)p;
 		sf->cur = p + total;
 		sf->st.events++;
 		return SC_OK;
