@@ -1514,7 +1514,10 @@ static void __attribute__((noinline)) parse_switch_event(struct sc_state *st, st
 /* A thread's syscall: its thread, or a stand-in for a tid never seen. */
 static void __attribute__((noinline)) parse_syscall_event(struct sc_state *st, struct sc_evt *ev, uint32_t eflags)
 {
-	parse_thread_event(st, ev, sc_state_thread_get(st, (int64_t)ev->hdr->tid), eflags, true);
+	int64_t tid = (int64_t)ev->hdr->tid;
+	struct sc_thread *th = sc_state_thread(st, tid);   /* inline when it is the last one found */
+
+	parse_thread_event(st, ev, th ? th : sc_state_thread_get(st, tid), eflags, true);
 }
 
 /* Routes every event to one of the above; each of them is a tail call. */
