@@ -1300,15 +1300,33 @@ static void parse_switch(struct sc_state *st, struct sc_evt *ev)
 {
 	struct sc_thread *mt;
 
+	const struct sc_param *p = ev->params;
+	uint64_t maj, min;
+	uint32_t size, rss, swap;
+
 	if (ev->nparams < 6)
 		return;
-	ev->thread->pfmajor = p_uint(ev, 1, 0);
-	ev->thread->pfminor = p_uint(ev, 2, 0);
+	if (p[1].len == 8 && p[2].len == 8 && p[3].len == 4 && p[4].len == 4 && p[5].len == 4) {
+		/* the widths the table gives (nearly every record): what p_uint reads, without its cases */
+		maj = sc_get_u64(p[1].val);
+		min = sc_get_u64(p[2].val);
+		size = sc_get_u32(p[3].val);
+		rss = sc_get_u32(p[4].val);
+		swap = sc_get_u32(p[5].val);
+	} else {
+		maj = p_uint(ev, 1, 0);
+		min = p_uint(ev, 2, 0);
+		size = (uint32_t)p_uint(ev, 3, 0);
+		rss = (uint32_t)p_uint(ev, 4, 0);
+		swap = (uint32_t)p_uint(ev, 5, 0);
+	}
+	ev->thread->pfmajor = maj;
+	ev->thread->pfminor = min;
 	mt = sc_thread_is_main(ev->thread) ? ev->thread : sc_state_main_thread(st, ev->thread);
 	if (mt) {
-		mt->vmsize_kb = (uint32_t)p_uint(ev, 3, 0);
-		mt->vmrss_kb = (uint32_t)p_uint(ev, 4, 0);
-		mt->vmswap_kb = (uint32_t)p_uint(ev, 5, 0);
+		mt->vmsize_kb = size;
+		mt->vmrss_kb = rss;
+		mt->vmswap_kb = swap;
 	}
 }
 
