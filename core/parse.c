@@ -1298,9 +1298,8 @@ static void parse_mem_x(struct sc_state *st, struct sc_evt *ev)
 
 static void parse_switch(struct sc_state *st, struct sc_evt *ev)
 {
-	struct sc_thread *mt;
-
 	const struct sc_param *p = ev->params;
+	struct sc_thread *mt;
 	uint64_t maj, min;
 	uint32_t size, rss, swap;
 

@@ -308,7 +308,6 @@ size_t sc_state_nthreads(const struct sc_state *st);
 uint32_t sc_state_infer_ipv4(const struct sc_state *st, uint32_t dst);
 void sc_state_infer_ipv6(const struct sc_state *st, const uint8_t dst[16], uint8_t out[16]);
 
-
 /*
  * Writes the current threads and fds into out (for the capture writer):
  * appends one process entry per thread, fds listed under the thread that
