@@ -9,7 +9,7 @@
 #include "evt.h"
 #include "util.h"
 
-int sc_evt_decode(struct sc_evt *ev, const struct sc_evt_hdr *hdr, struct sc_err *err)
+int sc_evt_decode_full(struct sc_evt *ev, const struct sc_evt_hdr *hdr, struct sc_err *err)
 {
 	const uint8_t *rec = (const uint8_t *)hdr;
 	uint32_t len = hdr->len, n = hdr->nparams, i, lsz, at;

@@ -45,8 +45,39 @@ struct sc_evt {
  * Locates the parameters of the record at hdr into ev (ev->hdr, info,
  * nparams, params). Fails with SC_EFORMAT when the lengths do not fit in
  * the record. Unknown event types (>= SC_EVENT_MAX) fail with SC_ENOTSUP.
+ * The usual record (known type, 16-bit lengths that fit) is laid out
+ * inline; every other one, and every error, goes through sc_evt_decode_full().
  */
-int sc_evt_decode(struct sc_evt *ev, const struct sc_evt_hdr *hdr, struct sc_err *err);
+int sc_evt_decode_full(struct sc_evt *ev, const struct sc_evt_hdr *hdr, struct sc_err *err);
+
+static inline int sc_evt_decode(struct sc_evt *ev, const struct sc_evt_hdr *hdr, struct sc_err *err)
+{
+	uint32_t len = hdr->len, n = hdr->nparams, at = SC_EVT_HDR_LEN + 2 * n, i;
+	uint16_t type = hdr->type;
+
+	if (type < SC_EVENT_MAX && n <= SC_MAX_EVENT_PARAMS && at <= len &&
+	    !(sc_event_table[type].flags & SC_EF_LARGE_PAYLOAD)) {
+		const uint8_t *lp = (const uint8_t *)hdr + SC_EVT_HDR_LEN;
+		/* an address as an integer: it may run past the record before the check below */
+		uintptr_t rec = (uintptr_t)hdr, v = rec + at;
+
+		for (i = 0; i < n; i++) {
+			uint16_t pl;
+
+			__builtin_memcpy(&pl, lp + 2 * i, 2);
+			ev->params[i].val = (const uint8_t *)v;   /* used only if all fit */
+			ev->params[i].len = pl;
+			v += pl;   /* at most 32 lengths below 2^16: cannot wrap */
+		}
+		if (v - rec <= len) {
+			ev->hdr = hdr;
+			ev->info = &sc_event_table[type];
+			ev->nparams = n;
+			return SC_OK;
+		}
+	}
+	return sc_evt_decode_full(ev, hdr, err);
+}
 
 /* Parameter i, or NULL when the record has fewer parameters. */
 static inline const struct sc_param *sc_evt_param(const struct sc_evt *ev, uint32_t i)

@@ -96,6 +96,7 @@ struct cconst {
 
 struct ccheck {
 	struct sc_fcheck fc;
+	uint8_t fast;             /* enum fast: a test evaluated without the registry's extractor */
 	uint8_t either;           /* enum either: fd.ip, fd.port, fd.net read both ends */
 	enum sc_fop op;
 	enum vclass cls;      /* declared */
@@ -130,6 +131,7 @@ struct cnode {
 };
 
 #define MASK_BYTES ((SC_EVENT_MAX + 7) / 8)
+#define SMASK_BYTES ((SC_SC_MAX + 7) / 8)
 
 /*
  * What sc_filter_eval can decide from the event type alone, when the part
@@ -137,8 +139,8 @@ struct cnode {
  * skipped that the tree walk would have read): PRE_ROOT, the whole filter
  * is one; PRE_FIRST, the root is an 'and' whose first kid is one, so an
  * event outside tmask fails at once and one inside need not test it again.
- * Generic events always take the tree walk (their names come from the
- * syscall code).
+ * Generic events are named by their syscall code: smask holds the codes
+ * that part passes for them.
  */
 enum pre { PRE_NONE, PRE_ROOT, PRE_FIRST };
 
@@ -148,7 +150,11 @@ struct sc_filter {
 	size_t nnodes, cap;
 	struct sc_tzcache tz;
 	uint8_t pre;                  /* enum pre */
+	struct ccheck *root_chk;      /* the whole filter when it is one check and pre is PRE_NONE */
 	uint8_t tmask[MASK_BYTES];
+	/* the same part for generic events, by syscall code (type_eval's reading); soob for codes past the table */
+	uint8_t smask[SMASK_BYTES];
+	bool soob;
 	/* sc_filter_match's context, filled once per inspector */
 	struct sc_inspector *mctx_in;
 	struct sc_fctx mctx;
@@ -696,7 +702,36 @@ static bool type_eval(const struct ccheck *c, const struct sc_evt *ev)
 	return c->op == SC_FOP_NE ? !hit : hit;
 }
 
-static bool check_eval(struct ccheck *c, const struct sc_fctx *ctx)
+/*
+ * Tests the hot path decides in place: proc.name = or != a constant (no NUL
+ * inside, shorter than comm) compares the thread's comm without measuring
+ * it, as x_proc_name and compare() would decide (no thread: false).
+ */
+enum fast { FAST_NONE, FAST_COMM };
+
+static inline bool comm_eval(const struct ccheck *c, const struct sc_evt *ev)
+{
+	const struct sc_thread *th = ev ? ev->thread : NULL;
+	const struct cconst *k = &c->vals[0];
+	bool eq;
+
+	if (!th)
+		return false;
+	/* k->s ends with its NUL, and comm with its own: len + 1 bytes compare the lengths too */
+	eq = th->comm[0] == k->s[0] && memcmp(th->comm, k->s, k->len + 1) == 0;
+	return c->op == SC_FOP_EQ ? eq : !eq;
+}
+
+static bool check_eval_full(struct ccheck *c, const struct sc_fctx *ctx);
+
+static inline bool check_eval(struct ccheck *c, const struct sc_fctx *ctx)
+{
+	if (c->fast == FAST_COMM)
+		return comm_eval(c, ctx->ev);
+	return check_eval_full(c, ctx);
+}
+
+static bool check_eval_full(struct ccheck *c, const struct sc_fctx *ctx)
 {
 	struct sc_fval v;
 	int32_t a;
@@ -778,7 +813,7 @@ static bool eval(struct sc_filter *f, uint32_t i, const struct sc_fctx *ctx)
 	return false;
 }
 
-static inline bool eval_top(struct sc_filter *f, const struct sc_fctx *ctx)
+static bool __attribute__((noinline)) eval_top(struct sc_filter *f, const struct sc_fctx *ctx)
 {
 	const struct cnode *root;
 	uint32_t j, k;
@@ -789,10 +824,17 @@ static inline bool eval_top(struct sc_filter *f, const struct sc_fctx *ctx)
 	if (f->pre == PRE_NONE || !ctx->ev || !ctx->ev->hdr)
 		return f->nodes[0].kind == N_CHECK ? check_eval(f->nodes[0].chk, ctx) : eval(f, 0, ctx);
 	t = ctx->ev->hdr->type;
-	if (t == SCE_GENERIC_E || t == SCE_GENERIC_X || t >= SC_EVENT_MAX)
+	if (t >= SC_EVENT_MAX)
 		return eval(f, 0, ctx);
-	if (!bit(f->tmask, t))
+	if (t == SCE_GENERIC_E || t == SCE_GENERIC_X) {
+		/* named by its syscall code, as type_eval reads it */
+		uint16_t id = (uint16_t)sc_evt_param_int(ctx->ev, 0, 0);
+
+		if (!(id < SC_SC_MAX ? bit(f->smask, id) : f->soob))
+			return false;
+	} else if (!bit(f->tmask, t)) {
 		return false;
+	}
 	if (f->pre == PRE_ROOT)
 		return true;
 	/* the first kid of the root 'and' holds: the others decide */
@@ -808,7 +850,7 @@ bool sc_filter_eval(struct sc_filter *f, const struct sc_fctx *ctx)
 	return eval_top(f, ctx);
 }
 
-static inline bool match(struct sc_filter *f, struct sc_inspector *in, struct sc_evt *ev)
+static void __attribute__((noinline)) match_setup(struct sc_filter *f, struct sc_inspector *in)
 {
 	struct sc_fctx *ctx = &f->mctx;
 
@@ -826,7 +868,24 @@ static inline bool match(struct sc_filter *f, struct sc_inspector *in, struct sc
 	/* the first event's time is set once, before the first match */
 	if (!ctx->first_ts && in)
 		ctx->first_ts = sc_inspector_first_ts(in);
+}
+
+static inline bool match(struct sc_filter *f, struct sc_inspector *in, struct sc_evt *ev)
+{
+	struct sc_fctx *ctx = &f->mctx;
+
+	if (__builtin_expect(!in || in != f->mctx_in || !ctx->first_ts, 0))
+		match_setup(f, in);
 	ctx->ev = ev;
+	if (f->root_chk)
+		return check_eval(f->root_chk, ctx);
+	if (f->pre != PRE_NONE && ev && ev->hdr) {
+		/* most events fail the type pre-check: no call for them (eval_top decides the rest) */
+		uint16_t t = ev->hdr->type;
+
+		if (t < SC_EVENT_MAX && t != SCE_GENERIC_E && t != SCE_GENERIC_X && !bit(f->tmask, t))
+			return false;
+	}
 	return eval_top(f, ctx);
 }
 
@@ -1196,6 +1255,21 @@ static void bind_net_alias(struct ccheck *c)
 	}
 }
 
+/* Marks the tests check_eval() decides without the field's extractor (enum fast). */
+static void set_fast(struct ccheck *c)
+{
+	static const struct sc_field *proc_name;
+	const struct cconst *k = c->vals;
+
+	if (!proc_name)
+		proc_name = sc_field_find("proc.name");
+	if (c->fc.field == proc_name && proc_name && c->fc.argnum < 0 && !c->fc.argname &&
+	    (c->op == SC_FOP_EQ || c->op == SC_FOP_NE) && c->nvals == 1 && k->s &&
+	    k->len < sizeof(((struct sc_thread *)0)->comm) && !memchr(k->s, '\0', k->len) &&
+	    (c->fc.type == SC_PT_CHARBUF || c->fc.type == SC_PT_FSPATH))
+		c->fast = FAST_COMM;
+}
+
 static struct ccheck *compile_check(struct compiler *cc, const struct sc_fnode *n)
 {
 	struct ccheck *c = xcalloc(1, sizeof(*c));
@@ -1272,6 +1346,7 @@ static struct ccheck *compile_check(struct compiler *cc, const struct sc_fnode *
 		c->around_delta = (uint64_t)c->vals[0].i * 1000000u;
 	build_sets(c);
 	build_type_bits(c);
+	set_fast(c);
 	return c;
 }
 
@@ -1483,16 +1558,67 @@ static enum tset evttypes(const struct sc_filter *f, uint32_t i, uint8_t *m)
 	return TS_ALL;
 }
 
-/* Sets f->pre and f->tmask (see enum pre). */
+/*
+ * For a subtree of evt.type tests only (evttypes() said TS_EXACT): fills m
+ * with the syscall codes for which it is true on a generic event, as
+ * type_eval() decides there, and returns its value for codes past the
+ * syscall table (no test hits them).
+ */
+static bool syscodes(const struct sc_filter *f, uint32_t i, uint8_t *m)
+{
+	const struct cnode *n = &f->nodes[i];
+	uint8_t sub[SMASK_BYTES];
+	uint32_t j, k, b;
+	bool oob;
+
+	switch (n->kind) {
+	case N_CHECK:
+		if (n->chk->syscall_bits)
+			memcpy(m, n->chk->syscall_bits, SMASK_BYTES);
+		else
+			memset(m, 0, SMASK_BYTES);
+		if (n->chk->op != SC_FOP_NE)
+			return false;
+		for (b = 0; b < SMASK_BYTES; b++)
+			m[b] = (uint8_t)~m[b];
+		return true;
+	case N_NOT:
+		oob = !syscodes(f, i + 1, m);
+		for (b = 0; b < SMASK_BYTES; b++)
+			m[b] = (uint8_t)~m[b];
+		return oob;
+	case N_AND:
+	case N_OR:
+		oob = n->kind == N_AND;
+		memset(m, n->kind == N_AND ? 0xff : 0, SMASK_BYTES);
+		for (j = i + 1, k = 0; k < n->nkids; k++, j = f->nodes[j].end) {
+			bool kid = syscodes(f, j, sub);
+
+			for (b = 0; b < SMASK_BYTES; b++)
+				m[b] = n->kind == N_AND ? (uint8_t)(m[b] & sub[b]) : (uint8_t)(m[b] | sub[b]);
+			oob = n->kind == N_AND ? (oob && kid) : (oob || kid);
+		}
+		return oob;
+	}
+	return false;
+}
+
+/* Sets f->pre, f->tmask and f->smask (see enum pre). */
 static void build_pre(struct sc_filter *f)
 {
 	f->pre = PRE_NONE;
+	f->root_chk = NULL;
 	if (!f->nnodes)
 		return;
-	if (evttypes(f, 0, f->tmask) == TS_EXACT)
+	if (evttypes(f, 0, f->tmask) == TS_EXACT) {
 		f->pre = PRE_ROOT;
-	else if (f->nodes[0].kind == N_AND && f->nodes[0].nkids > 1 && evttypes(f, 1, f->tmask) == TS_EXACT)
+		f->soob = syscodes(f, 0, f->smask);
+	} else if (f->nodes[0].kind == N_AND && f->nodes[0].nkids > 1 && evttypes(f, 1, f->tmask) == TS_EXACT) {
 		f->pre = PRE_FIRST;
+		f->soob = syscodes(f, 1, f->smask);
+	}
+	if (f->pre == PRE_NONE && f->nodes[0].kind == N_CHECK)
+		f->root_chk = f->nodes[0].chk;
 }
 
 bool sc_filter_evttypes(const struct sc_filter *f, uint8_t *mask)

@@ -105,9 +105,6 @@ int sc_inspector_next(struct sc_inspector *in, struct sc_evt **out, struct sc_er
 		ev->num = ++in->nread;
 		if (!in->first_ts)
 			in->first_ts = ev->hdr->ts;
-		ev->thread = NULL;
-		ev->fd = NULL;
-		ev->fdnum = -1;
 		ev->filtered_out = false;
 		if (in->eng->ops->thread_changed) {
 			int64_t tid;

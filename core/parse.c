@@ -1307,17 +1307,34 @@ static void parse_mem_x(struct sc_state *st, struct sc_evt *ev)
 
 static void parse_switch(struct sc_state *st, struct sc_evt *ev)
 {
+	const struct sc_param *p = ev->params;
 	struct sc_thread *mt;
+	uint64_t maj, min;
+	uint32_t size, rss, swap;
 
 	if (ev->nparams < 6)
 		return;
-	ev->thread->pfmajor = p_uint(ev, 1, 0);
-	ev->thread->pfminor = p_uint(ev, 2, 0);
-	mt = sc_state_main_thread(st, ev->thread);
+	if (p[1].len == 8 && p[2].len == 8 && p[3].len == 4 && p[4].len == 4 && p[5].len == 4) {
+		/* the widths the table gives (nearly every record): what p_uint reads, without its cases */
+		maj = sc_get_u64(p[1].val);
+		min = sc_get_u64(p[2].val);
+		size = sc_get_u32(p[3].val);
+		rss = sc_get_u32(p[4].val);
+		swap = sc_get_u32(p[5].val);
+	} else {
+		maj = p_uint(ev, 1, 0);
+		min = p_uint(ev, 2, 0);
+		size = (uint32_t)p_uint(ev, 3, 0);
+		rss = (uint32_t)p_uint(ev, 4, 0);
+		swap = (uint32_t)p_uint(ev, 5, 0);
+	}
+	ev->thread->pfmajor = maj;
+	ev->thread->pfminor = min;
+	mt = sc_thread_is_main(ev->thread) ? ev->thread : sc_state_main_thread(st, ev->thread);
 	if (mt) {
-		mt->vmsize_kb = (uint32_t)p_uint(ev, 3, 0);
-		mt->vmrss_kb = (uint32_t)p_uint(ev, 4, 0);
-		mt->vmswap_kb = (uint32_t)p_uint(ev, 5, 0);
+		mt->vmsize_kb = size;
+		mt->vmrss_kb = rss;
+		mt->vmswap_kb = swap;
 	}
 }
 
@@ -1414,7 +1431,8 @@ static void remove_thread_now(struct sc_state *st, int64_t tid, bool force)
 	sc_state_thread_remove(st, tid);
 }
 
-static inline __attribute__((always_inline)) void apply_pending(struct sc_state *st)
+/* The removals the previous event left; the caller checked there are some. */
+static void __attribute__((noinline)) apply_pending(struct sc_state *st)
 {
 	struct sc_state_pending *pd = sc_state_pending(st);
 	struct sc_thread *th;
@@ -1453,53 +1471,27 @@ static inline void clear_name_changed(struct sc_fdinfo *fi)
 }
 
 /*
- * The context part of parsing, sysdig's "reset": the thread, the enter/exit
- * pairing, the fd of the event. True when the event's own parser still has
- * to run (parse_apply); clone exits of unknown threads are parsed here.
+ * The context part of a thread's event (th known, or a stand-in when query),
+ * sysdig's "reset": the pairing and timing fields and the event's fd. The
+ * type's own parser runs after, in parse_apply (unless a filter drops the
+ * event first, see parse.h).
  */
-static inline __attribute__((always_inline)) bool parse_prepare(struct sc_state *st, struct sc_evt *ev)
+static inline __attribute__((always_inline)) bool prepare_thread_event(struct sc_evt *ev, struct sc_thread *th,
+								       uint32_t eflags, bool query)
 {
-	uint16_t type = ev->hdr->type;
-	uint32_t eflags = ev->info->flags;
-	struct sc_thread *th;
-	int64_t tid = (int64_t)ev->hdr->tid;
-	bool query;
+	const struct sc_evt_hdr *h = ev->hdr;
+	uint16_t type = h->type;
 
-	apply_pending(st);
-	ev->thread = NULL;
-	ev->fd = NULL;
-	ev->fdnum = -1;
-	if (type >= SC_EVENT_MAX)
-		return false;
-	if (eflags & SC_EF_SKIPPARSERESET) {
-		if (type == SCE_PROCINFO_E)
-			ev->thread = sc_state_thread(st, tid);
-		return false;
-	}
-	if (is_meta_event(type))
-		return false;
-	query = !is_clone_exit(type) && type != SCE_SCHEDSWITCH_6_E;
-	th = query ? sc_state_thread_get(st, tid) : sc_state_thread(st, tid);
 	ev->thread = th;
-	if (type == SCE_SCHEDSWITCH_6_E)
-		return th != NULL;
-	if (!th) {
-		if (is_clone_exit(type))
-			parse_clone_x(st, ev);
-		th = ev->thread;
-		if (th)
-			ev->fdnum = th->lastevent_fd;
-		return false;
-	}
 	if (query)
 		th->flags |= SC_CL_ACTIVE;
 	th->prev_event_ts = th->last_event_ts;
-	th->last_event_ts = ev->hdr->ts;
+	th->last_event_ts = h->ts;
 	th->last_event_type = type;
 	if (sc_evt_is_enter(type)) {
 		th->lastevent_fd = -1;
 		th->last_enter_type = type;
-		th->last_enter_ts = ev->hdr->ts;
+		th->last_enter_ts = h->ts;
 		th->last_enter_valid = false;
 		th->latency = 0;
 		store_enter(th, ev);
@@ -1508,7 +1500,7 @@ static inline __attribute__((always_inline)) bool parse_prepare(struct sc_state 
 			ev->fd = sc_state_fd(th, th->lastevent_fd);
 		}
 	} else {
-		th->latency = th->last_enter_ts ? ev->hdr->ts - th->last_enter_ts : 0;
+		th->latency = th->last_enter_ts ? h->ts - th->last_enter_ts : 0;
 		th->last_enter_valid = th->last_enter_type != UINT16_MAX && pairs(th->last_enter_type, type);
 		/*
 		 * As sysdig: an exit whose enter a filter skipped has no fd of its own
@@ -1525,6 +1517,61 @@ static inline __attribute__((always_inline)) bool parse_prepare(struct sc_state 
 	ev->fdnum = th->lastevent_fd;
 	clear_name_changed(ev->fd);
 	return true;
+}
+
+/* Events that are not a thread's syscall: procinfo and the other internal ones, and clone exits. */
+static bool __attribute__((noinline)) prepare_other(struct sc_state *st, struct sc_evt *ev, uint32_t eflags)
+{
+	uint16_t type = ev->hdr->type;
+	int64_t tid = (int64_t)ev->hdr->tid;
+
+	if (eflags & SC_EF_SKIPPARSERESET) {
+		if (type == SCE_PROCINFO_E)
+			ev->thread = sc_state_thread(st, tid);
+		return false;
+	}
+	if (is_meta_event(type))
+		return false;
+	/* a clone exit: the child's first event never invents its thread */
+	ev->thread = sc_state_thread(st, tid);
+	if (!ev->thread) {
+		parse_clone_x(st, ev);
+		if (ev->thread)
+			ev->fdnum = ev->thread->lastevent_fd;
+		return false;
+	}
+	return prepare_thread_event(ev, ev->thread, eflags, false);
+}
+
+/*
+ * Routes every event: true when the event's own parser still has to run
+ * (parse_apply); clone exits of unknown threads are parsed here already.
+ */
+static inline __attribute__((always_inline)) bool parse_prepare(struct sc_state *st, struct sc_evt *ev)
+{
+	const struct sc_state_pending *pd = sc_state_pending(st);
+	uint16_t type = ev->hdr->type;
+	int64_t tid = (int64_t)ev->hdr->tid;
+	struct sc_thread *th;
+	uint32_t eflags;
+
+	if (pd->tid_to_remove != -1 || pd->nfds)
+		apply_pending(st);
+	ev->thread = NULL;
+	ev->fd = NULL;
+	ev->fdnum = -1;
+	if (type >= SC_EVENT_MAX)
+		return false;
+	if (type == SCE_SCHEDSWITCH_6_E) {
+		/* the counters of a thread already known (none is invented) */
+		ev->thread = sc_state_thread(st, tid);
+		return ev->thread != NULL;
+	}
+	eflags = ev->info->flags;
+	if ((eflags & SC_EF_SKIPPARSERESET) || is_meta_event(type) || is_clone_exit(type))
+		return prepare_other(st, ev, eflags);
+	th = sc_state_thread(st, tid);   /* inline when it is the last one found */
+	return prepare_thread_event(ev, th ? th : sc_state_thread_get(st, tid), eflags, true);
 }
 
 /* The event's own parser, after parse_prepare. */

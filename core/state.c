@@ -46,16 +46,15 @@ struct if4 {
 };
 
 struct sc_state {
+	struct sc_state_hot hot;  /* first: see state.h */
 	struct th_slot *slots;
 	uint32_t cap, count;   /* cap a power of two */
-	struct sc_state_pending pending;
 	struct if4 *if4;
 	size_t nif4;
 	uint8_t (*if6)[16];
 	size_t nif6;
 	sc_state_resolve_fn resolve;
 	void *resolve_arg;
-	struct sc_thread *last;   /* the last thread looked up: consecutive events share a tid */
 };
 
 static inline uint32_t hash64(int64_t k)
@@ -610,14 +609,9 @@ struct sc_state *sc_state_new(void)
 
 	st->cap = 1024;
 	st->slots = xcalloc(st->cap, sizeof(*st->slots));
-	st->pending.tid_to_remove = -1;
-	st->pending.fd_tid = -1;
+	st->hot.pending.tid_to_remove = -1;
+	st->hot.pending.fd_tid = -1;
 	return st;
-}
-
-struct sc_state_pending *sc_state_pending(struct sc_state *st)
-{
-	return &st->pending;
 }
 
 static void thread_free(struct sc_thread *th)
@@ -644,21 +638,31 @@ void sc_state_free(struct sc_state *st)
 		if (st->slots[i].th)
 			thread_free(st->slots[i].th);
 	free(st->slots);
-	free(st->pending.fds);
+	free(st->hot.pending.fds);
 	free(st->if4);
 	free(st->if6);
 	free(st);
 }
 
-struct sc_thread *sc_state_thread(struct sc_state *st, int64_t tid)
+/* The table lookup alone, leaving the last-found cache as it is. */
+static struct sc_thread *probe(const struct sc_state *st, int64_t tid)
 {
 	uint32_t mask = st->cap - 1, i;
 
-	if (st->last && st->last->tid == tid)
-		return st->last;
 	for (i = hash64(tid) & mask; st->slots[i].th; i = (i + 1) & mask)
 		if (st->slots[i].tid == tid)
-			return st->last = st->slots[i].th;
+			return st->slots[i].th;
+	return NULL;
+}
+
+struct sc_thread *sc_state_thread_find(struct sc_state *st, int64_t tid)
+{
+	struct sc_thread *th = probe(st, tid);
+
+	if (th)
+		return st->hot.last = th;
+	st->hot.last_miss = tid;
+	st->hot.has_miss = true;
 	return NULL;
 }
 
@@ -708,6 +712,7 @@ struct sc_thread *sc_state_thread_add(struct sc_state *st, int64_t tid)
 	st->slots[i].tid = tid;
 	st->slots[i].th = th;
 	st->count++;
+	st->hot.has_miss = false;   /* it may have been tid */
 	return th;
 }
 
@@ -738,8 +743,8 @@ void sc_state_thread_remove(struct sc_state *st, int64_t tid)
 			break;
 	if (!st->slots[i].th)
 		return;
-	if (st->last == st->slots[i].th)
-		st->last = NULL;
+	if (st->hot.last == st->slots[i].th)
+		st->hot.last = NULL;
 	thread_free(st->slots[i].th);
 	st->slots[i].th = NULL;
 	st->count--;
@@ -759,7 +764,8 @@ struct sc_thread *sc_state_main_thread(struct sc_state *st, struct sc_thread *th
 		return NULL;
 	if (sc_thread_is_main(th))
 		return th;
-	return sc_state_thread(st, th->pid);
+	/* not through the last-found cache: the next event is most likely th's again */
+	return probe(st, th->pid);
 }
 
 const char *sc_state_thread_cwd(struct sc_state *st, struct sc_thread *th)

@@ -204,14 +204,52 @@ static inline bool sc_thread_is_main(const struct sc_thread *th)
 
 struct sc_state;
 
+/*
+ * Removals parse.c defers to the start of the next event, so that the event
+ * causing them (close, procexit) still sees what goes. Owned by the state.
+ */
+struct sc_state_pending {
+	int64_t tid_to_remove;       /* -1: none */
+	int64_t fd_tid;              /* thread whose fds are listed */
+	int64_t *fds; size_t nfds, capfds;
+};
+
+/*
+ * The part of the state the per-event path reads inline; everything else
+ * is private to state.c. It opens struct sc_state, so a state pointer
+ * points at it. Use it only through the inline functions below.
+ */
+struct sc_state_hot {
+	struct sc_thread *last;            /* the last thread looked up (consecutive events share a tid) */
+	int64_t last_miss;                 /* if has_miss: the last tid looked up and not found */
+	bool has_miss;                     /* cleared whenever a thread is added */
+	struct sc_state_pending pending;
+};
+
+static inline struct sc_state_pending *sc_state_pending(struct sc_state *st)
+{
+	return &((struct sc_state_hot *)(void *)st)->pending;
+}
+
 struct sc_state *sc_state_new(void);
 void sc_state_free(struct sc_state *st);
 
 /* Adds every process and fd of the snapshot. */
 void sc_state_seed(struct sc_state *st, const struct sc_snapshot *snap);
 
+/* Thread lookup in the table (sc_state_thread() first asks the last one found). */
+struct sc_thread *sc_state_thread_find(struct sc_state *st, int64_t tid);
 /* Thread lookup; NULL when unknown. */
-struct sc_thread *sc_state_thread(struct sc_state *st, int64_t tid);
+static inline struct sc_thread *sc_state_thread(struct sc_state *st, int64_t tid)
+{
+	const struct sc_state_hot *hot = (const struct sc_state_hot *)(const void *)st;
+
+	if (hot->last && hot->last->tid == tid)
+		return hot->last;
+	if (tid == hot->last_miss && hot->has_miss)   /* e.g. the idle task's context switches */
+		return NULL;
+	return sc_state_thread_find(st, tid);
+}
 /*
  * Creates (or returns the existing) thread for tid. A new thread has
  * sysdig's blank values: pid, ptid, sid, vpgid, vtid, vpid -1, empty
@@ -280,17 +318,6 @@ size_t sc_state_nthreads(const struct sc_state *st);
  */
 uint32_t sc_state_infer_ipv4(const struct sc_state *st, uint32_t dst);
 void sc_state_infer_ipv6(const struct sc_state *st, const uint8_t dst[16], uint8_t out[16]);
-
-/*
- * Removals parse.c defers to the start of the next event, so that the event
- * causing them (close, procexit) still sees what goes. Owned by the state.
- */
-struct sc_state_pending {
-	int64_t tid_to_remove;       /* -1: none */
-	int64_t fd_tid;              /* thread whose fds are listed */
-	int64_t *fds; size_t nfds, capfds;
-};
-struct sc_state_pending *sc_state_pending(struct sc_state *st);
 
 /*
  * Writes the current threads and fds into out (for the capture writer):

@@ -40,6 +40,15 @@ struct sf {
 	size_t proc_hint;
 	int fail_code;              /* sticky error after damage */
 	struct sc_err fail;
+	/*
+	 * The reader's window as next() walks it without calling the reader:
+	 * [wstart, wend) starts at stream offset wbase, cur is the next block.
+	 * Blocks before cur are consumed but not yet skipped in the reader;
+	 * win_sync() tells it before anything else reads from it.
+	 */
+	const uint8_t *wstart, *cur, *wend;
+	uint64_t wbase;
+	uint64_t wdelta;            /* wbase - (uintptr_t)wstart: a block's offset is wdelta + its address */
 };
 
 struct blk {
@@ -757,7 +766,32 @@ static int convert_old(struct sf *sf, const struct blk *b, const uint8_t *rec, u
 	return SC_OK;
 }
 
-static int sf_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *err)
+/* Hands the blocks walked in the window over to the reader (consumed). */
+static void win_sync(struct sf *sf)
+{
+	if (sf->cur != sf->wstart)
+		sc_io_reader_skip(sf->in, (size_t)(sf->cur - sf->wstart));
+	sf->wstart = sf->cur = sf->wend = NULL;
+}
+
+/* Takes the reader's window (already read bytes) for the fast path. */
+static void win_load(struct sf *sf)
+{
+	const uint8_t *p;
+	size_t w = sc_io_reader_window(sf->in, &p, &sf->wbase);
+
+	sf->wstart = sf->cur = p;
+	sf->wend = p + w;
+	sf->wdelta = sf->wbase - (uint64_t)(uintptr_t)p;
+}
+
+/*
+ * Every block kind, damage and end of the window, through the reader: the
+ * fast path in sf_next() hands everything it does not handle whole to here,
+ * at the same position.
+ */
+static int __attribute__((noinline)) sf_next_slow(struct sc_engine *e, struct sc_raw_evt *ev,
+						  struct sc_err *err)
 {
 	struct sf *sf = e->priv;
 	struct sc_err local;
@@ -766,6 +800,7 @@ static int sf_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *er
 
 	if (!err)
 		err = &local;
+	win_sync(sf);
 	if (sf->fail_code) {
 		*err = sf->fail;
 		return sf->fail_code;
@@ -780,12 +815,7 @@ static int sf_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *er
 			return SC_EOF;
 		if (rc < 0)
 			goto failed;
-		/* the usual blocks first, without the switch's search */
-		if (b.type == SC_BLK_EVF_V2)
-			flags = true, v2 = true;
-		else if (b.type == SC_BLK_EV_V2)
-			flags = false, v2 = true;
-		else switch (b.type) {
+		switch (b.type) {
 		case SC_BLK_EV_V2: case SC_BLK_EV_V2_LARGE:
 			flags = false, v2 = true;
 			break;
@@ -833,6 +863,8 @@ static int sf_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *er
 		}
 		sc_io_reader_skip(sf->in, b.total);
 		sf->st.events++;
+		/* the record stays where it is: loading the window moves no byte */
+		win_load(sf);
 		return SC_OK;
 	}
 failed:
@@ -840,6 +872,55 @@ failed:
 	sf->fail = *err;
 	sf->fail.code = rc;
 	return rc;
+}
+
+/*
+ * One event. The usual block (a V2 event, whole in the window, sound) is
+ * taken here straight from the window with the same checks the slow path
+ * makes; records of unknown types are skipped here too. Anything else goes
+ * to sf_next_slow() from the same block, so both paths give the same events
+ * and the same errors.
+ */
+static int sf_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *err)
+{
+	struct sf *sf = e->priv;
+	const uint8_t *p = sf->cur, *end = sf->wend;
+
+	while ((size_t)(end - p) >= 8 + 2 + SC_EVT_HDR_LEN + 4) {
+		uint32_t type = sc_get_u32(p), total = sc_get_u32(p + 4), pre, len;
+		const uint8_t *rec;
+
+		if (type == SC_BLK_EV_V2 || type == SC_BLK_EV_V2_LARGE)
+			pre = 2;
+		else if (type == SC_BLK_EVF_V2 || type == SC_BLK_EVF_V2_LARGE)
+			pre = 6;
+		else
+			break;
+		/* total in [overhead + pre + header, SF_MAX_BLOCK], in the window, trailer equal */
+		if (total - (SC_SCAP_BLOCK_OVERHEAD + pre + SC_EVT_HDR_LEN) >
+			    SF_MAX_BLOCK - (SC_SCAP_BLOCK_OVERHEAD + pre + SC_EVT_HDR_LEN) ||
+		    total > (size_t)(end - p) || sc_get_u32(p + total - 4) != total)
+			break;
+		rec = p + 8 + pre;
+		if (sc_get_u16(rec + 20) >= SC_EVENT_MAX) {
+			sf->st.skipped_unknown++;
+			p += total;
+			continue;
+		}
+		/* len in [header, room]: room is at least a header, see above */
+		len = sc_get_u32(rec + 16);
+		if (len - SC_EVT_HDR_LEN > total - SC_SCAP_BLOCK_OVERHEAD - pre - SC_EVT_HDR_LEN)
+			break;
+		ev->hdr = (const struct sc_evt_hdr *)rec;
+		ev->cpu = sc_get_u16(p + 8);
+		ev->flags = pre == 6 ? sc_get_u32(p + 10) : 0;
+		ev->offset = sf->wdelta + (uint64_t)(uintptr_t)p;
+		sf->cur = p + total;
+		sf->st.events++;
+		return SC_OK;
+	}
+	sf->cur = p;
+	return sf_next_slow(e, ev, err);
 }
 
 static int sf_stats(struct sc_engine *e, struct sc_stats *st)
@@ -866,6 +947,7 @@ static void sf_close(struct sc_engine *e)
 {
 	struct sf *sf = e->priv;
 
+	sf->wstart = sf->cur = sf->wend = NULL;
 	sc_io_reader_close(sf->in);
 	sf->in = NULL;
 	free(sf->scratch);
