@@ -10,6 +10,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +56,10 @@ struct sc_io_reader {
 	/* a mapped file is read as a memory source: map, map_len to unmap */
 	void *map;
 	size_t map_len;
+	/* the thread that faults the mapping in ahead of the reader (see map_file) */
+	pthread_t toucher;
+	bool toucher_on;
+	atomic_bool toucher_stop;
 };
 
 static long src_read(struct sc_io_reader *r, uint8_t *dst, size_t n, struct sc_err *err)
@@ -252,6 +258,28 @@ struct sc_io_reader *sc_io_reader_open_fd(int fd, const char *name, struct sc_er
 }
 
 /*
+ * Faults a mapped file in, page by page, on another thread, so the page-table
+ * work (about a third of a filter-only replay's time) overlaps with the
+ * reader's instead of adding to it. Only reads; stops when told (close).
+ */
+static void *touch_ahead(void *arg)
+{
+	struct sc_io_reader *r = arg;
+	const volatile uint8_t *p = r->map;
+	long page = sysconf(_SC_PAGESIZE);
+	size_t step = page > 0 ? (size_t)page : 4096, i;
+	uint8_t sink = 0;
+
+	for (i = 0; i < r->map_len; i += step) {
+		if ((i & ((1u << 20) - 1)) == 0 && atomic_load_explicit(&r->toucher_stop, memory_order_relaxed))
+			break;
+		sink ^= p[i];
+	}
+	(void)sink;
+	return NULL;
+}
+
+/*
  * A large regular file is mapped and read in place, as a memory source:
  * no read() copies, and the window is the whole file. Anything else (pipes,
  * small files, a failed mmap) keeps the buffered reads. The size is the one
@@ -278,6 +306,8 @@ static void map_file(struct sc_io_reader *r)
 	close(r->fd);
 	r->fd = -1;
 	r->own_fd = false;
+	atomic_init(&r->toucher_stop, false);
+	r->toucher_on = pthread_create(&r->toucher, NULL, touch_ahead, r) == 0;
 }
 
 struct sc_io_reader *sc_io_reader_open(const char *path, struct sc_err *err)
@@ -395,6 +425,10 @@ void sc_io_reader_close(struct sc_io_reader *r)
 		close(r->fd);
 	if (!r->buf_borrowed)
 		free(r->buf);
+	if (r->toucher_on) {
+		atomic_store(&r->toucher_stop, true);
+		pthread_join(r->toucher, NULL);
+	}
 	if (r->map)
 		munmap(r->map, r->map_len);
 	free(r->raw);
