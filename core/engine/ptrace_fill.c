@@ -394,45 +394,59 @@ static int grab_fd(pid_t pid, int fd)
 }
 
 /*
- * The inode of the unix socket peer of the socket with inode ino (sock_diag),
- * or 0 (no peer, not a unix socket, or no answer).
+ * Asks sock_diag about the unix socket with inode ino, for the attribute
+ * type want (UNIX_DIAG_PEER or UNIX_DIAG_RQLEN, asked for with show), and
+ * copies at most n bytes of its payload to out. True when it was found.
  */
-static uint64_t unix_peer_ino(uint64_t ino)
+static bool unix_diag_attr(uint64_t ino, uint32_t show, unsigned short want, void *out, size_t n)
 {
 	struct {
 		struct nlmsghdr nh;
 		struct unix_diag_req r;
 	} req = { 0 };
 	uint8_t rb[4096];
-	uint64_t peer = 0;
-	ssize_t n;
+	bool found = false;
+	ssize_t got;
 	int s = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
 
 	if (s < 0)
-		return 0;
+		return false;
 	req.nh.nlmsg_len = sizeof(req);
 	req.nh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
 	req.nh.nlmsg_flags = NLM_F_REQUEST;
 	req.r.sdiag_family = AF_UNIX;
 	req.r.udiag_states = ~0u;
 	req.r.udiag_ino = (uint32_t)ino;
-	req.r.udiag_show = UDIAG_SHOW_PEER;
+	req.r.udiag_show = show;
 	req.r.udiag_cookie[0] = req.r.udiag_cookie[1] = ~0u;
-	if (send(s, &req, sizeof(req), 0) == (ssize_t)sizeof(req) && (n = recv(s, rb, sizeof(rb), 0)) > 0) {
+	if (send(s, &req, sizeof(req), 0) == (ssize_t)sizeof(req) && (got = recv(s, rb, sizeof(rb), 0)) > 0) {
 		struct nlmsghdr *h = (struct nlmsghdr *)rb;
 
-		if (NLMSG_OK(h, (size_t)n) && h->nlmsg_type == SOCK_DIAG_BY_FAMILY) {
+		if (NLMSG_OK(h, (size_t)got) && h->nlmsg_type == SOCK_DIAG_BY_FAMILY) {
 			struct unix_diag_msg *m = NLMSG_DATA(h);
 			struct rtattr *a = (struct rtattr *)(m + 1);
 			int alen = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*m)));
 
 			for (; RTA_OK(a, alen); a = RTA_NEXT(a, alen))
-				if (a->rta_type == UNIX_DIAG_PEER && RTA_PAYLOAD(a) >= 4)
-					peer = *(uint32_t *)RTA_DATA(a);
+				if (a->rta_type == want && RTA_PAYLOAD(a) >= n) {
+					memcpy(out, RTA_DATA(a), n);
+					found = true;
+				}
 		}
 	}
 	close(s);
-	return peer;
+	return found;
+}
+
+/*
+ * The inode of the unix socket peer of the socket with inode ino (sock_diag),
+ * or 0 (no peer, not a unix socket, or no answer).
+ */
+static uint64_t unix_peer_ino(uint64_t ino)
+{
+	uint32_t peer = 0;
+
+	return unix_diag_attr(ino, UDIAG_SHOW_PEER, UNIX_DIAG_PEER, &peer, sizeof(peer)) ? peer : 0;
 }
 
 /*
@@ -566,43 +580,12 @@ static void sock_queue(pid_t pid, int fd, uint32_t *len, uint32_t *max)
 	}
 	/* a unix socket: ask sock_diag */
 	{
-		struct {
-			struct nlmsghdr nh;
-			struct unix_diag_req r;
-		} req = { 0 };
-		int s = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-		uint8_t rb[4096];
-		ssize_t n;
+		struct unix_diag_rqlen q;
 
-		if (s < 0)
-			return;
-		req.nh.nlmsg_len = sizeof(req);
-		req.nh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-		req.nh.nlmsg_flags = NLM_F_REQUEST;
-		req.r.sdiag_family = AF_UNIX;
-		req.r.udiag_states = ~0u;
-		req.r.udiag_ino = (uint32_t)st.st_ino;
-		req.r.udiag_show = UDIAG_SHOW_RQLEN;
-		req.r.udiag_cookie[0] = req.r.udiag_cookie[1] = ~0u;
-		if (send(s, &req, sizeof(req), 0) == (ssize_t)sizeof(req) && (n = recv(s, rb, sizeof(rb), 0)) > 0) {
-			struct nlmsghdr *h = (struct nlmsghdr *)rb;
-
-			if (NLMSG_OK(h, (size_t)n) && h->nlmsg_type == SOCK_DIAG_BY_FAMILY) {
-				struct unix_diag_msg *m = NLMSG_DATA(h);
-				struct rtattr *a = (struct rtattr *)(m + 1);
-				int alen = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*m)));
-
-				for (; RTA_OK(a, alen); a = RTA_NEXT(a, alen)) {
-					if (a->rta_type == UNIX_DIAG_RQLEN) {
-						struct unix_diag_rqlen *q = RTA_DATA(a);
-
-						*len = q->udiag_rqueue;
-						*max = q->udiag_wqueue;
-					}
-				}
-			}
+		if (unix_diag_attr(st.st_ino, UDIAG_SHOW_RQLEN, UNIX_DIAG_RQLEN, &q, sizeof(q))) {
+			*len = q.udiag_rqueue;
+			*max = q.udiag_wqueue;
 		}
-		close(s);
 	}
 }
 
