@@ -24,8 +24,8 @@
 #include "util.h"
 #include "../driver/abi/flag_xlat.h"
 
-/* The .scap layer-4 protocol codes the snapshot stores. */
-enum { L4_TCP = 1, L4_UDP = 2, L4_RAW = 4 };
+/* The .scap layer-4 protocol codes the snapshot stores (scap_l4_proto: 2 TCP, 3 UDP, 5 raw). */
+enum { L4_TCP = 2, L4_UDP = 3, L4_RAW = 5 };
 
 struct sock_ent {
 	uint64_t ino;

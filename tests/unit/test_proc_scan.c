@@ -53,7 +53,7 @@ static void test_self(void **state)
 	socklen_t al = sizeof(a);
 	const struct sc_snap_proc *me = NULL;
 	const struct sc_snap_fd *f;
-	int fd, p[2], ev, ls, cs;
+	int fd, p[2], ev, ls, cs, us;
 	pthread_t t;
 	size_t i, threads = 0;
 
@@ -68,6 +68,8 @@ static void test_self(void **state)
 	assert_int_equal(getsockname(ls, (struct sockaddr *)&a, &al), 0);
 	cs = socket(AF_INET, SOCK_STREAM, 0);
 	assert_int_equal(connect(cs, (struct sockaddr *)&a, sizeof(a)), 0);
+	us = socket(AF_INET, SOCK_DGRAM, 0);
+	assert_int_equal(connect(us, (struct sockaddr *)&a, sizeof(a)), 0);
 	pthread_mutex_lock(&mu);
 	pthread_create(&t, NULL, idle, NULL);
 
@@ -106,12 +108,19 @@ static void test_self(void **state)
 	assert_non_null(f);
 	assert_int_equal(f->type, SC_FD_IPV4_SERVSOCK);
 	assert_int_equal(f->sport, ntohs(a.sin_port));
-	assert_int_equal(f->l4proto, 1);   /* TCP */
+	/* l4proto in the .scap fd list's encoding (what sysdig reads there): 2 TCP, 3 UDP */
+	assert_int_equal(f->l4proto, 2);
 	f = find_fd(me, cs);
 	assert_non_null(f);
 	assert_int_equal(f->type, SC_FD_IPV4_SOCK);
 	assert_int_equal(f->dport, ntohs(a.sin_port));
 	assert_int_equal(f->dip, htonl(INADDR_LOOPBACK));
+	assert_int_equal(f->l4proto, 2);
+	f = find_fd(me, us);
+	assert_non_null(f);
+	assert_int_equal(f->type, SC_FD_IPV4_SOCK);
+	assert_int_equal(f->dport, ntohs(a.sin_port));
+	assert_int_equal(f->l4proto, 3);
 
 	assert_true(s.machine.present);
 	assert_true(s.machine.num_cpus >= 1);
@@ -126,6 +135,7 @@ static void test_self(void **state)
 	close(p[1]);
 	close(ev);
 	close(cs);
+	close(us);
 	close(ls);
 	sc_snapshot_free(&s);
 }
