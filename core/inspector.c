@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+#include <errno.h>
 #include <stdlib.h>
 
 #include "inspector.h"
@@ -68,6 +69,7 @@ static void check_fds(struct sc_inspector *in, const struct sc_evt *ev)
 		struct sc_fdinfo *fi = NULL;
 		struct sc_snap_fd sf;
 		int64_t fd;
+		int rc;
 
 		if (ev->info->params[i].type != SC_PT_FD || p->len != 8)
 			continue;
@@ -77,9 +79,13 @@ static void check_fds(struct sc_inspector *in, const struct sc_evt *ev)
 		th = sc_state_thread(in->st, tid);
 		if (th)
 			fi = sc_state_fd(th, fd);
-		if (in->eng->ops->fd_check(in->eng, tid, fd, fi ? fi->name : NULL, fi ? fi->ino : 0, &sf) == 1) {
+		rc = in->eng->ops->fd_check(in->eng, tid, fd, fi ? fi->name : NULL, fi ? fi->ino : 0, &sf);
+		if (rc == 1) {
 			sc_state_fd_seed(in->st, tid, &sf);
 			free(sf.name);
+		} else if (rc == -ENOENT && fi) {
+			/* closed unseen: the event has no fd, as with a driver that follows close */
+			sc_state_fd_remove(th, fd);
 		}
 	}
 }

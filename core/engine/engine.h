@@ -85,8 +85,9 @@ struct sc_engine_ops {
 	 * used by the event next() just returned (its thread still stopped),
 	 * against the consumer's idea of it (known_name NULL: none). 1 with *out
 	 * filled (the caller frees out->name) when that idea is wrong or
-	 * missing, 0 when it is right or the engine follows fds, <0 when the
-	 * fd cannot be looked up.
+	 * missing, 0 when it is right or the engine follows fds, -ENOENT when
+	 * the fd is not open (the consumer forgets it), other <0 when the fd
+	 * cannot be looked up.
 	 */
 	int (*fd_check)(struct sc_engine *, int64_t tid, int64_t fd, const char *known_name, uint64_t known_ino,
 			struct sc_snap_fd *out);
