@@ -79,6 +79,42 @@ static void test_plain_mem(void **state)
 	free(data);
 }
 
+/*
+ * A file large enough to be mapped (with the thread that faults it in ahead
+ * of the reader): read whole, and closed after one peek (the thread stops
+ * and is joined before the unmap; under ASan/TSan a late touch shows).
+ */
+static void test_mapped_file(void **state)
+{
+	size_t n = (6 << 20) + 123;
+	uint8_t *data = pattern(n);
+	char path[] = "/tmp/sc-test-io-XXXXXX";
+	struct sc_err err = { 0 };
+	struct sc_io_reader *r;
+	const uint8_t *p;
+	int fd, i;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, data, n), (ssize_t)n);
+	close(fd);
+	r = sc_io_reader_open(path, &err);
+	assert_non_null(r);
+	assert_false(sc_io_reader_gzipped(r));
+	read_all_check(r, data, n, 65536, 0);
+	sc_io_reader_close(r);
+	for (i = 0; i < 3; i++) {
+		r = sc_io_reader_open(path, &err);
+		assert_non_null(r);
+		assert_int_equal(sc_io_reader_peek(r, 16, &p, &err), 16);
+		assert_memory_equal(p, data, 16);
+		sc_io_reader_close(r);
+	}
+	unlink(path);
+	free(data);
+}
+
 static void test_gzip_mem_and_big_peek(void **state)
 {
 	size_t n = 5 << 20, zl;
@@ -229,6 +265,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain_mem),
 		cmocka_unit_test(test_gzip_mem_and_big_peek),
+		cmocka_unit_test(test_mapped_file),
 		cmocka_unit_test(test_gzip_multi_member),
 		cmocka_unit_test(test_gzip_truncated),
 		cmocka_unit_test(test_writer_plain),
