@@ -45,7 +45,7 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 const volatile __u32 self_tgid;
 const volatile __u32 snaplen = 80;
 const volatile __u64 boot_to_epoch;     /* add to boot-time ns to get epoch ns */
-const volatile __u64 wake_bytes = 262144; /* wake the reader once this much is pending */
+const volatile __u32 wake_shift = 18;   /* wake the reader at each 1 << wake_shift bytes pending */
 const volatile __u32 cpu_shift;         /* rings are per (cpu >> cpu_shift) */
 const volatile __u8 want_switch;
 const volatile __u8 want_procexit = 1;
@@ -126,10 +126,24 @@ static __always_inline void *my_ring(void)
 	return bpf_map_lookup_elem(&rings, &cpu);
 }
 
-static __always_inline __u64 wake_flag(void *rb)
+/*
+ * Wake the reader only when the data pending crosses a multiple of
+ * wake_bytes (1 << wake_shift): once per that many bytes, never per event
+ * (a forced wakeup is an irq_work, a self-interrupt). `before` and `after`
+ * are the bytes pending without and with this record; the reader also
+ * looks on its own every few tens of milliseconds.
+ */
+static __always_inline __u64 wake_flag(__u64 before, __u64 after)
 {
-	return bpf_ringbuf_query(rb, BPF_RB_AVAIL_DATA) >= wake_bytes ?
-		BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	return (before >> wake_shift) != (after >> wake_shift) ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+}
+
+/* The flag for a reserved record of `len` bytes, already counted as pending. */
+static __always_inline __u64 wake_flag_reserved(void *rb, __u32 len)
+{
+	__u64 after = bpf_ringbuf_query(rb, BPF_RB_AVAIL_DATA);
+
+	return wake_flag(after - ((len + 8 + 7) & ~7), after);
 }
 
 /* --- record assembly in the per-CPU scratch --- */
@@ -189,6 +203,15 @@ static __always_inline void put_empty(struct scratch *s)
 	put_len(s, 0);
 }
 
+/* User memory a filler needed could not be read. */
+static __always_inline void count_fault(void)
+{
+	struct sc_bpf_counters *c = cnt();
+
+	if (c)
+		c->drops_fault++;
+}
+
 /* A user string; "(NULL)" for a null pointer, empty when it cannot be read. */
 static __noinline int put_ustr(struct scratch *s, __u64 ptr)
 {
@@ -200,10 +223,7 @@ static __noinline int put_ustr(struct scratch *s, __u64 ptr)
 	} else {
 		n = bpf_probe_read_user_str(&s->buf[off], SC_BPF_STR_MAX, (void *)ptr);
 		if (n < 0) {
-			struct sc_bpf_counters *c = cnt();
-
-			if (c)
-				c->drops_fault++;
+			count_fault();
 			n = 0;
 		}
 	}
@@ -236,8 +256,10 @@ static __noinline int put_ubuf(struct scratch *s, __u64 ptr, __s64 len)
 	if (n > SC_BPF_BUF_MAX)
 		n = SC_BPF_BUF_MAX;
 	n &= MASK;
-	if (bpf_probe_read_user(&s->buf[off], n, (void *)ptr))
+	if (bpf_probe_read_user(&s->buf[off], n, (void *)ptr)) {
+		count_fault();
 		n = 0;
+	}
 	put_len(s, n);
 	return 0;
 }
@@ -586,15 +608,6 @@ static __always_inline __u64 vm_kib(struct mm_struct *mm, int which)
 	else
 		v = BPF_CORE_READ(mm, rss_stat[2].count);
 	return v < 0 ? 0 : (__u64)v << 2;
-}
-
-/* User memory a filler needed could not be read. */
-static __always_inline void count_fault(void)
-{
-	struct sc_bpf_counters *c = cnt();
-
-	if (c)
-		c->drops_fault++;
 }
 
 /* A DYN parameter: its shape index, then `size` bytes of v. */
@@ -973,6 +986,7 @@ static __always_inline int rec_submit(struct scratch *s)
 	struct sc_bpf_counters *c = cnt();
 	__u32 len = s->off;
 	void *rb = my_ring();
+	__u64 before;
 
 	if (!rb)
 		return 0;
@@ -985,7 +999,8 @@ static __always_inline int rec_submit(struct scratch *s)
 	len &= MASK;
 	if (len < HDR_LEN)
 		return 0;
-	if (bpf_ringbuf_output(rb, s->buf, len, wake_flag(rb))) {
+	before = bpf_ringbuf_query(rb, BPF_RB_AVAIL_DATA);
+	if (bpf_ringbuf_output(rb, s->buf, len, wake_flag(before, before + ((len + 8 + 7) & ~7)))) {
 		if (c)
 			c->drops_full++;
 	}
@@ -1341,7 +1356,7 @@ static __always_inline int emit_generic_fast(__u16 type, __u16 code, __u16 nr, b
 		*(__u16 *)&r[28] = code;
 	}
 	/* records written are counted by the reader: nothing more to do per event */
-	bpf_ringbuf_submit(r, wake_flag(rb));
+	bpf_ringbuf_submit(r, wake_flag_reserved(rb, enter ? HDR_LEN + 8 : HDR_LEN + 4));
 	return 0;
 }
 
