@@ -15,7 +15,8 @@
 # Prints seconds, ratios to bare, and for the syscope runs the events captured and the drops
 # syscope reported. Targets: bpf -w within 3x bare with zero drops; filtered close to the cost
 # of probes that are attached and emit nothing (MACHINE-FACTS.md: 2.5x bare for getpid).
-# Needs root. Not in ctest. Environment: SYSCOPE (default build/syscope).
+# Needs root. Not in ctest. Environment: SYSCOPE (default build/syscope); TRACERS=0 leaves out
+# the strace and perf columns (strace alone takes minutes on the getpid loop).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -105,8 +106,12 @@ for w in getpid dd; do
 	bare=$(for _ in $(seq "$runs"); do secs "${cmd[@]}"; done | median)
 	full=$(for _ in $(seq "$runs"); do live -w "$work/cap.scap" -- "${cmd[@]}"; done | pick)
 	filt=$(for _ in $(seq "$runs"); do live "evt.type=connect" -- "${cmd[@]}"; done | pick)
-	st=$(for _ in $(seq "$runs"); do secs strace -f -o /dev/null "${cmd[@]}"; done | median)
-	if ((perf_ok)); then
+	if [[ ${TRACERS:-1} == 0 ]]; then
+		st=-
+	else
+		st=$(for _ in $(seq "$runs"); do secs strace -f -o /dev/null "${cmd[@]}"; done | median)
+	fi
+	if ((perf_ok)) && [[ ${TRACERS:-1} != 0 ]]; then
 		pf=$(for _ in $(seq "$runs"); do secs perf trace -o /dev/null -- "${cmd[@]}"; done | median)
 	else
 		pf=-
