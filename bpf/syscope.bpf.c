@@ -247,6 +247,8 @@ static __noinline int put_kstr(struct scratch *s, const void *p)
 	return 0;
 }
 
+#define SMALL_READ 80   /* bytes; a multiple of 8 */
+
 /* User bytes, cut to the snaplen. */
 static __noinline int put_ubuf(struct scratch *s, __u64 ptr, __s64 len)
 {
@@ -261,6 +263,22 @@ static __noinline int put_ubuf(struct scratch *s, __u64 ptr, __s64 len)
 	if (n > SC_BPF_BUF_MAX)
 		n = SC_BPF_BUF_MAX;
 	n &= MASK;
+	if (n <= SMALL_READ) {
+		/*
+		 * Small reads (the default snaplen) land on the stack first: the
+		 * kernel's usercopy hardening checks a stack destination in a few
+		 * instructions, a map value (vmalloc memory) through a longer path.
+		 */
+		__u64 tmp[SMALL_READ / 8] = { 0 };
+
+		if (bpf_probe_read_user(tmp, n, (void *)ptr)) {
+			count_fault();
+			n = 0;
+		}
+		__builtin_memcpy(&s->buf[off], tmp, SMALL_READ);
+		put_len(s, n);
+		return 0;
+	}
 	if (bpf_probe_read_user(&s->buf[off], n, (void *)ptr)) {
 		count_fault();
 		n = 0;
