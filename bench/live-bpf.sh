@@ -15,7 +15,8 @@
 # Prints seconds, ratios to bare, and for the syscope runs the events captured and the drops
 # syscope reported. Targets: bpf -w within 3x bare with zero drops; filtered close to the cost
 # of probes that are attached and emit nothing (MACHINE-FACTS.md: 2.5x bare for getpid).
-# Needs root. Not in ctest. Environment: SYSCOPE (default build/syscope).
+# Needs root. Not in ctest. Environment: SYSCOPE (default build/syscope); TRACERS=0 leaves out
+# the strace and perf columns (strace alone takes minutes on the getpid loop).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -50,15 +51,18 @@ int main(int argc, char **argv)
 EOF
 cc -O2 -o "$work/getpid-loop" "$work/getpid-loop.c" || die "cannot build the getpid loop"
 
-# secs CMD...: wall seconds of one run
+# secs CMD...: "WALL CPU" seconds of one run; CPU is the command's own user+sys time, which
+# other load on a shared machine disturbs far less than the wall time
 secs() {
-	local s e
+	local s e c
 	s=$(date +%s%N)
-	"$@" >/dev/null 2>&1 || true
+	c=$(/usr/bin/time -f "%U %S" "$@" 2>&1 >/dev/null | tail -1) || true
 	e=$(date +%s%N)
-	echo "scale=3; ($e - $s) / 1000000000" | bc
+	echo "$(echo "scale=3; ($e - $s) / 1000000000" | bc) $(echo "$c" | awk '{ printf "%.2f", $1 + $2 }')"
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# cmedian: the median of the second field (CPU seconds)
+cmedian() { awk '{ print $2 }' | median; }
 ratio() { echo "scale=2; $1 / $2" | bc; }
 
 # live SYSCOPE-ARGS... -- CMD...: one timed run of CMD while syscope captures; prints
@@ -102,18 +106,32 @@ for w in getpid dd; do
 	getpid) cmd=("$work/getpid-loop" "$getpids") ;;
 	dd) cmd=(dd if=/dev/zero of=/dev/null bs=1 count="$ddbytes") ;;
 	esac
-	bare=$(for _ in $(seq "$runs"); do secs "${cmd[@]}"; done | median)
-	full=$(for _ in $(seq "$runs"); do live -w "$work/cap.scap" -- "${cmd[@]}"; done | pick)
-	filt=$(for _ in $(seq "$runs"); do live "evt.type=connect" -- "${cmd[@]}"; done | pick)
-	st=$(for _ in $(seq "$runs"); do secs strace -f -o /dev/null "${cmd[@]}"; done | median)
-	if ((perf_ok)); then
+	bares=$(for _ in $(seq "$runs"); do secs "${cmd[@]}"; done)
+	bare=$(median <<<"$bares")
+	bcpu=$(cmedian <<<"$bares")
+	fulls=$(for _ in $(seq "$runs"); do live -w "$work/cap.scap" -- "${cmd[@]}"; done)
+	full=$(pick <<<"$fulls")
+	fcpu=$(cmedian <<<"$fulls")
+	filts=$(for _ in $(seq "$runs"); do live "evt.type=connect" -- "${cmd[@]}"; done)
+	filt=$(pick <<<"$filts")
+	gcpu=$(cmedian <<<"$filts")
+	if [[ ${TRACERS:-1} == 0 ]]; then
+		st=-
+	else
+		st=$(for _ in $(seq "$runs"); do secs strace -f -o /dev/null "${cmd[@]}"; done | median)
+	fi
+	if ((perf_ok)) && [[ ${TRACERS:-1} != 0 ]]; then
 		pf=$(for _ in $(seq "$runs"); do secs perf trace -o /dev/null -- "${cmd[@]}"; done | median)
 	else
 		pf=-
 	fi
-	read -r ft fe fd <<<"$full"
-	read -r gt ge gd <<<"$filt"
+	read -r ft _ fe fd <<<"$full"
+	read -r gt _ ge gd <<<"$filt"
 	printf "%-7s %7s %7s (%4s) %7s (%4s) %8s %8s   %-22s %-22s\n" "$w" "$bare" "$ft" "$(ratio "$ft" "$bare")" \
 		"$gt" "$(ratio "$gt" "$bare")" "$st" "$pf" "$fe/$fd" "$ge/$gd"
+	printf "%-7s %7s %7s (%4s) %7s (%4s)\n" "  cpu" "$bcpu" "$fcpu" "$(ratio "$fcpu" "$bcpu")" \
+		"$gcpu" "$(ratio "$gcpu" "$bcpu")"
 done
-echo "strace x bare and perf x bare: divide by the bare column; events include the whole machine's"
+echo "seconds are medians of $runs runs; 'cpu': the workload's own user+sys seconds (steadier on a"
+echo "busy machine); strace x bare and perf x bare: divide by the bare column (wall)."
+echo "Events include the whole machine's."

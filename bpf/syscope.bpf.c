@@ -45,7 +45,7 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 const volatile __u32 self_tgid;
 const volatile __u32 snaplen = 80;
 const volatile __u64 boot_to_epoch;     /* add to boot-time ns to get epoch ns */
-const volatile __u64 wake_bytes = 262144; /* wake the reader once this much is pending */
+const volatile __u32 wake_shift = 18;   /* wake the reader at each 1 << wake_shift bytes pending */
 const volatile __u32 cpu_shift;         /* rings are per (cpu >> cpu_shift) */
 const volatile __u8 want_switch;
 const volatile __u8 want_procexit = 1;
@@ -119,17 +119,36 @@ static __always_inline __u64 now(void)
 	return bpf_ktime_get_boot_ns() + boot_to_epoch;
 }
 
-static __always_inline void *my_ring(void)
+/*
+ * Bytes written to each ring, one cache line apart (CPUs must not share
+ * one); racy between CPUs sharing a ring, which is fine: it only paces wakeups.
+ */
+#define WRITTEN_STRIDE 8
+__u64 ring_written[SC_BPF_MAX_CPUS * WRITTEN_STRIDE];
+
+static __always_inline void *my_ring(__u32 *idx)
 {
 	__u32 cpu = bpf_get_smp_processor_id() >> cpu_shift;
 
+	*idx = cpu & (SC_BPF_MAX_CPUS - 1);
 	return bpf_map_lookup_elem(&rings, &cpu);
 }
 
-static __always_inline __u64 wake_flag(void *rb)
+/*
+ * The flag for a record of `len` bytes going into ring `idx`: wake the
+ * reader only when the bytes written to the ring cross a multiple of
+ * 1 << wake_shift (256 KiB), never per event (a forced wakeup is an
+ * irq_work, a self-interrupt, a VM exit here); the reader also looks on its
+ * own every few tens of milliseconds. Counting what we write, rather than
+ * asking the ring what is pending, saves a helper call per event.
+ */
+static __always_inline __u64 wake_flag(__u32 idx, __u32 len)
 {
-	return bpf_ringbuf_query(rb, BPF_RB_AVAIL_DATA) >= wake_bytes ?
-		BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	__u64 *w = &ring_written[(idx & (SC_BPF_MAX_CPUS - 1)) * WRITTEN_STRIDE];
+	__u64 before = *w, after = before + ((len + 8 + 7) & ~7);
+
+	*w = after;
+	return (before >> wake_shift) != (after >> wake_shift) ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
 }
 
 /* --- record assembly in the per-CPU scratch --- */
@@ -189,6 +208,15 @@ static __always_inline void put_empty(struct scratch *s)
 	put_len(s, 0);
 }
 
+/* User memory a filler needed could not be read. */
+static __always_inline void count_fault(void)
+{
+	struct sc_bpf_counters *c = cnt();
+
+	if (c)
+		c->drops_fault++;
+}
+
 /* A user string; "(NULL)" for a null pointer, empty when it cannot be read. */
 static __noinline int put_ustr(struct scratch *s, __u64 ptr)
 {
@@ -200,10 +228,7 @@ static __noinline int put_ustr(struct scratch *s, __u64 ptr)
 	} else {
 		n = bpf_probe_read_user_str(&s->buf[off], SC_BPF_STR_MAX, (void *)ptr);
 		if (n < 0) {
-			struct sc_bpf_counters *c = cnt();
-
-			if (c)
-				c->drops_fault++;
+			count_fault();
 			n = 0;
 		}
 	}
@@ -222,6 +247,8 @@ static __noinline int put_kstr(struct scratch *s, const void *p)
 	return 0;
 }
 
+#define SMALL_READ 80   /* bytes; a multiple of 8 */
+
 /* User bytes, cut to the snaplen. */
 static __noinline int put_ubuf(struct scratch *s, __u64 ptr, __s64 len)
 {
@@ -236,8 +263,26 @@ static __noinline int put_ubuf(struct scratch *s, __u64 ptr, __s64 len)
 	if (n > SC_BPF_BUF_MAX)
 		n = SC_BPF_BUF_MAX;
 	n &= MASK;
-	if (bpf_probe_read_user(&s->buf[off], n, (void *)ptr))
+	if (n <= SMALL_READ) {
+		/*
+		 * Small reads (the default snaplen) land on the stack first: the
+		 * kernel's usercopy hardening checks a stack destination in a few
+		 * instructions, a map value (vmalloc memory) through a longer path.
+		 */
+		__u64 tmp[SMALL_READ / 8] = { 0 };
+
+		if (bpf_probe_read_user(tmp, n, (void *)ptr)) {
+			count_fault();
+			n = 0;
+		}
+		__builtin_memcpy(&s->buf[off], tmp, SMALL_READ);
+		put_len(s, n);
+		return 0;
+	}
+	if (bpf_probe_read_user(&s->buf[off], n, (void *)ptr)) {
+		count_fault();
 		n = 0;
+	}
 	put_len(s, n);
 	return 0;
 }
@@ -633,15 +678,6 @@ static __always_inline __u64 vm_kib(struct mm_struct *mm, int which)
 	return which == 1 ? rss : swap;
 }
 
-/* User memory a filler needed could not be read. */
-static __always_inline void count_fault(void)
-{
-	struct sc_bpf_counters *c = cnt();
-
-	if (c)
-		c->drops_fault++;
-}
-
 /* A DYN parameter: its shape index, then `size` bytes of v. */
 static __always_inline void put_dyn_int(struct scratch *s, __u8 idx, __u64 v, __u8 size)
 {
@@ -1017,7 +1053,8 @@ static __always_inline int rec_submit(struct scratch *s)
 {
 	struct sc_bpf_counters *c = cnt();
 	__u32 len = s->off;
-	void *rb = my_ring();
+	__u32 ri;
+	void *rb = my_ring(&ri);
 
 	if (!rb)
 		return 0;
@@ -1030,7 +1067,7 @@ static __always_inline int rec_submit(struct scratch *s)
 	len &= MASK;
 	if (len < HDR_LEN)
 		return 0;
-	if (bpf_ringbuf_output(rb, s->buf, len, wake_flag(rb))) {
+	if (bpf_ringbuf_output(rb, s->buf, len, wake_flag(ri, len))) {
 		if (c)
 			c->drops_full++;
 	}
@@ -1352,7 +1389,8 @@ static __always_inline bool skip_self(void)
 static __always_inline int emit_generic_fast(__u16 type, __u16 code, __u16 nr, bool enter, __u64 tid)
 {
 	__u32 len = HDR_LEN + (enter ? 2 * 2 + 2 + 2 : 2 + 2);
-	void *rb = my_ring();
+	__u32 ri;
+	void *rb = my_ring(&ri);
 	__u8 *r;
 
 	if (!rb)
@@ -1382,7 +1420,7 @@ static __always_inline int emit_generic_fast(__u16 type, __u16 code, __u16 nr, b
 		*(__u16 *)&r[28] = code;
 	}
 	/* records written are counted by the reader: nothing more to do per event */
-	bpf_ringbuf_submit(r, wake_flag(rb));
+	bpf_ringbuf_submit(r, wake_flag(ri, len));
 	return 0;
 }
 

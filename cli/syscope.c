@@ -360,13 +360,16 @@ static void print_stats(struct sc_engine *eng, struct sc_inspector *in, bool alw
 	struct sc_stats st;
 
 	sc_engine_stats(eng, &st);
-	if (!always && !st.drops && !st.drops_bug && !st.skipped_unknown)
+	if (!always && !st.drops && !st.drops_bug && !st.drops_fault && !st.skipped_unknown)
 		return;
 	fprintf(stderr, "syscope: %llu events read", (unsigned long long)sc_inspector_nread(in));
 	if (eng->live || st.drops)
 		fprintf(stderr, ", %llu dropped by the driver", (unsigned long long)st.drops);
 	if (st.drops_bug)
 		fprintf(stderr, ", %llu could not be filled", (unsigned long long)st.drops_bug);
+	if (st.drops_fault)
+		fprintf(stderr, ", %llu parameters unreadable (user memory faults)",
+			(unsigned long long)st.drops_fault);
 	if (st.skipped_unknown)
 		fprintf(stderr, ", %llu of unknown event types skipped",
 			(unsigned long long)st.skipped_unknown);

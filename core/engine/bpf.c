@@ -59,7 +59,20 @@ struct ring {
 	uint8_t *data;               /* size bytes, mapped twice in a row */
 	const struct sc_evt_hdr *head; /* peeked record, or NULL */
 	unsigned long head_next;     /* consumer position after head */
+	/*
+	 * The positions are shared with the producing CPU: every read of *prod
+	 * and write of *cons moves a cache line between CPUs and slows the
+	 * probe. So the reader works on its own copies, reads *prod only once
+	 * it has caught up with what it saw, and publishes its position every
+	 * RELEASE_BATCH bytes and whenever the ring runs dry.
+	 */
+	unsigned long pos;           /* our consumer position */
+	unsigned long pub;           /* the position last written to *cons */
+	unsigned long prod_seen;     /* *prod when last read */
 };
+
+/* Bytes read before the consumer position is published to the producer. */
+#define RELEASE_BATCH (64u << 10)
 
 struct bpfe {
 	struct syscope_bpf *skel;
@@ -398,6 +411,8 @@ static int map_ring(struct bpfe *b, struct ring *r, struct sc_err *err)
 		return sc_err_set(err, -errno, "could not map a ring buffer: %s", strerror(errno));
 	r->prod = p;
 	r->data = (uint8_t *)p + b->page;
+	r->pos = r->pub = __atomic_load_n(r->cons, __ATOMIC_ACQUIRE);
+	r->prod_seen = 0;
 	return 0;
 }
 
@@ -447,7 +462,8 @@ static int prepare(struct bpfe *b, const struct sc_open_args *args, uint32_t siz
 	ro->self_tgid = getpid();
 	ro->snaplen = args->snaplen ? args->snaplen : 80;
 	ro->boot_to_epoch = boot_to_epoch();
-	ro->wake_bytes = size / 4 < (256u << 10) ? size / 4 : (256u << 10);
+	/* a wakeup per 256 KiB pending, or per quarter of a smaller ring (sizes are powers of 2) */
+	ro->wake_shift = size / 4 < (256u << 10) ? (unsigned)__builtin_ctz(size / 4) : 18;
 	ro->cpu_shift = shift;
 	ro->want_switch = args->sched_switch && !raw;
 	ro->want_procexit = 1;
@@ -596,26 +612,38 @@ static inline unsigned long load_acq(const unsigned long *p)
 	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
 }
 
+static void ring_publish(struct ring *r)
+{
+	if (r->pub != r->pos) {
+		__atomic_store_n(r->cons, r->pos, __ATOMIC_RELEASE);
+		r->pub = r->pos;
+	}
+}
+
 /* Peeks the ring's next record (skipping discarded ones); NULL when it has none yet. */
 static const struct sc_evt_hdr *ring_peek(struct ring *r)
 {
-	unsigned long cons = load_acq(r->cons), prod;
-
 	for (;;) {
+		unsigned long cons = r->pos;
 		uint32_t len;
 		const uint8_t *rec;
 
-		prod = load_acq(r->prod);
-		if (cons >= prod)
-			return NULL;
+		if (cons >= r->prod_seen) {
+			r->prod_seen = load_acq(r->prod);
+			if (cons >= r->prod_seen) {
+				ring_publish(r);
+				return NULL;
+			}
+		}
 		rec = r->data + (cons & (r->size - 1));
 		len = __atomic_load_n((const uint32_t *)rec, __ATOMIC_ACQUIRE);
-		if (len & RB_BUSY)
+		if (len & RB_BUSY) {
+			ring_publish(r);
 			return NULL;
+		}
 		r->head_next = cons + ((RB_HDR + (len & ~(RB_BUSY | RB_DISCARD)) + 7) & ~7ul);
 		if (len & RB_DISCARD) {
-			cons = r->head_next;
-			__atomic_store_n(r->cons, cons, __ATOMIC_RELEASE);
+			r->pos = r->head_next;
 			continue;
 		}
 		return (const struct sc_evt_hdr *)(rec + RB_HDR);
@@ -624,8 +652,10 @@ static const struct sc_evt_hdr *ring_peek(struct ring *r)
 
 static void ring_release(struct ring *r)
 {
-	__atomic_store_n(r->cons, r->head_next, __ATOMIC_RELEASE);
+	r->pos = r->head_next;
 	r->head = NULL;
+	if (r->pos - r->pub >= RELEASE_BATCH)
+		ring_publish(r);
 }
 
 static int bpf_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *err)
@@ -758,6 +788,7 @@ static int bpf_stats(struct sc_engine *e, struct sc_stats *st)
 		for (i = 0; i < n; i++) {
 			st->drops += c[i].drops_full;
 			st->drops_bug += c[i].drops_bug;
+			st->drops_fault += c[i].drops_fault;
 			st->preemptions += c[i].preemptions;
 		}
 	}

@@ -57,6 +57,12 @@ struct sc_stats {
 	uint64_t events;          /* records handed out */
 	uint64_t drops;           /* lost by the driver (buffer full) */
 	uint64_t drops_bug;       /* lost because they could not be filled */
+	/*
+	 * Parameters the driver could not read from user memory (a fault on a
+	 * bad or not yet mapped pointer): the event is kept with the parameter
+	 * empty, where sysdig's driver would drop the whole event.
+	 */
+	uint64_t drops_fault;
 	uint64_t skipped_unknown; /* records of unknown type, counted and skipped */
 	uint64_t preemptions;
 	int exit_status;          /* ptrace: the launched command's exit status; -1 while none */

@@ -8,7 +8,9 @@
 #   3. syscope's own events never leave the kernel;
 #   4. kernel-side filtering: with a filter that cannot match getpid, a
 #      getpid loop produces (almost) nothing in the rings;
-#   5. the capture is a valid .scap that syscope -r reads back.
+#   5. the capture is a valid .scap that syscope -r reads back;
+#   6. user memory the probe cannot read (a bad buffer pointer) is counted
+#      and reported by -v, the event kept with the parameter empty.
 # Exit 0 pass, 1 fail, 77 skip (not root, no BTF, no bpf engine in this build).
 set -eu
 SYSCOPE=$1 PROBE=$2
@@ -90,6 +92,38 @@ stop
 "$SYSCOPE" -r "$w/cap.scap" -p "%proc.name %evt.type %evt.arg.name" "evt.type=openat" > "$w/back" 2>&1 ||
 	bad "syscope -r could not read the live capture: $(head -3 "$w/back")"
 grep -q "cat openat /syscope-bpf-check-5" "$w/back" || bad "the capture lacks the marker open: $(head -5 "$w/back")"
+
+# 6. faults: writes from a pointer no page backs fail with EFAULT in the kernel, and
+#    the probe cannot read their buffer either
+cat > "$w/fault.c" <<'C'
+#include <unistd.h>
+#include <sys/syscall.h>
+int main(void)
+{
+	int p[2];
+
+	if (pipe(p) != 0)
+		return 1;
+	for (int i = 0; i < 5; i++) {
+		syscall(SYS_openat, -100L, "/syscope-bpf-check-6", 0L, 0L);
+		syscall(SYS_write, (long)p[1], (void *)8, 16L);
+	}
+	return 0;
+}
+C
+cc -O2 -o "$w/sct-fault" "$w/fault.c" || bad "cannot build the fault program"
+start -v -p "%proc.name %evt.dir %evt.type %evt.args" "proc.name=sct-fault"
+i=0
+while [ $i -lt 100 ] && ! grep -q "syscope-bpf-check-6" "$w/out"; do
+	"$w/sct-fault" || true
+	sleep 0.1
+	i=$((i + 1))
+done
+sleep 0.5
+stop
+grep -q "< write res=-14(EFAULT) data= *$" "$w/out" || bad "no write with EFAULT captured: $(grep -m3 write "$w/out")"
+nf=$(sed -n 's/.*, \([0-9][0-9]*\) parameters unreadable.*/\1/p' "$w/err" | tail -1)
+[ -n "$nf" ] && [ "$nf" -ge 5 ] || bad "the faults were not reported by -v: $(cat "$w/err")"
 
 [ $fail = 0 ] && echo "PASS: bpf checks"
 exit $fail
