@@ -156,8 +156,20 @@ ssize_t pt_read_file(const char *path, char *buf, size_t cap)
 
 	if (fd < 0)
 		return -1;
-	while (len < cap - 1 && (n = read(fd, buf + len, cap - 1 - len)) > 0)
+	/*
+	 * A /proc file fills a read as far as it can: a short read is its end
+	 * (no second read() to learn so).
+	 */
+	while (len < cap - 1) {
+		size_t want = cap - 1 - len;
+
+		n = read(fd, buf + len, want);
+		if (n <= 0)
+			break;
 		len += (size_t)n;
+		if ((size_t)n < want)
+			break;
+	}
 	close(fd);
 	buf[len] = 0;
 	return (ssize_t)len;
@@ -810,7 +822,13 @@ static void status_nsids(char *buf, struct proc_img *pi)
 	}
 }
 
-static void read_proc_img(struct pt_fill_ctx *fx, pid_t tid, bool same_ns, struct proc_img *pi)
+/*
+ * tid's process image: stat (kept open in *stat_fd when given) has comm, the
+ * parents, the faults, and the memory figures statm would give (vsize is its
+ * size in bytes, rss its resident pages: the same mm counters), so statm is
+ * not read as well.
+ */
+static void read_proc_img(struct pt_fill_ctx *fx, pid_t tid, int *stat_fd, bool same_ns, struct proc_img *pi)
 {
 	char path[64], buf[8192];
 	char *p, *q;
@@ -819,27 +837,21 @@ static void read_proc_img(struct pt_fill_ctx *fx, pid_t tid, bool same_ns, struc
 	pi->vtid = tid;
 	pi->loginuid = UINT32_MAX;
 	snprintf(path, sizeof(path), "/proc/%d/stat", tid);
-	if (pt_read_file(path, buf, sizeof(buf)) > 0 && (p = strchr(buf, '(')) && (q = strrchr(buf, ')'))) {
-		unsigned long minflt = 0, majflt = 0;
+	if (pread_kept(stat_fd, path, buf, sizeof(buf)) > 0 && (p = strchr(buf, '(')) && (q = strrchr(buf, ')'))) {
+		unsigned long minflt = 0, majflt = 0, vsize = 0, rss = 0;
+		uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
 		size_t cl = (size_t)(q - p - 1);
 
 		if (cl >= sizeof(pi->comm))
 			cl = sizeof(pi->comm) - 1;
 		memcpy(pi->comm, p + 1, cl);
-		sscanf(q + 2, "%*c %d %d %d %d %*d %*u %lu %*u %lu", &pi->ppid, &pi->pgid, &pi->sid,
-		       &pi->tty, &minflt, &majflt);
+		/* fields 3-12, then 13-22 skipped, 23 vsize, 24 rss */
+		sscanf(q + 2, "%*c %d %d %d %d %*d %*u %lu %*u %lu %*u %*u %*u %*d %*d %*d %*d %*d %*d %*u %lu %lu",
+		       &pi->ppid, &pi->pgid, &pi->sid, &pi->tty, &minflt, &majflt, &vsize, &rss);
 		pi->minflt = minflt;
 		pi->majflt = majflt;
-	}
-	/* memory from statm (pages) */
-	snprintf(path, sizeof(path), "/proc/%d/statm", tid);
-	if (pt_read_file(path, buf, sizeof(buf)) > 0) {
-		unsigned long long size = 0, res = 0;
-		uint64_t kib = (uint64_t)sysconf(_SC_PAGESIZE) / 1024;
-
-		sscanf(buf, "%llu %llu", &size, &res);
-		pi->vmsize = (uint32_t)(size * kib);
-		pi->vmrss = (uint32_t)(res * kib);
+		pi->vmsize = (uint32_t)(vsize / 1024);
+		pi->vmrss = (uint32_t)(rss * (page / 1024));
 	}
 	/* the effective ids own /proc/TID */
 	snprintf(path, sizeof(path), "/proc/%d", tid);
@@ -986,7 +998,7 @@ static void fill_proc_startupdate(struct pt_fill_ctx *fx, struct pt_rec *r, uint
 	bool failed_exec = is_exec && c->ret < 0;
 
 	pc = pcache_get(fx, c->pid);
-	read_proc_img(fx, c->tid, pc->same_ns, &pi);
+	read_proc_img(fx, c->tid, c->stat_fd, pc->same_ns, &pi);
 	pi.loginuid = pc->loginuid;
 	if (pc->same_ns) {
 		pi.vtid = c->tid;
@@ -1012,7 +1024,7 @@ static void fill_proc_startupdate(struct pt_fill_ctx *fx, struct pt_rec *r, uint
 		} else if (!strcmp(name, "exe")) {
 			/* exe is argv[0], args the rest: one read of cmdline for both */
 			snprintf(path, sizeof(path), "/proc/%d/cmdline", c->tid);
-			cl_len = pt_read_file(path, exe, sizeof(exe));
+			cl_len = pread_kept(c->cmdline_fd, path, exe, sizeof(exe));
 			if (cl_len < 0)
 				cl_len = 0, exe[0] = 0;
 			pt_rec_str(r, exe);
