@@ -58,6 +58,7 @@ struct pt_thr {
 	int statusfd;      /* /proc/PID/status, for their swap (when the machine has swap); -1 */
 	int imgstatfd;     /* /proc/TID/stat, for the process image of its clone/execve exits; -1 */
 	int cmdlinefd;     /* /proc/TID/cmdline, the same; -1 */
+	int pidfd;         /* a pidfd of its process, for its fds' stat; -1 (not yet), -2 (none) */
 	struct pt_call call;
 	struct user_regs_struct saved;   /* registers of the syscall the injection stands in for */
 };
@@ -168,6 +169,7 @@ static struct pt_thr *thr_add(struct ptr *p, pid_t tid, pid_t pid)
 	t->statusfd = -1;
 	t->imgstatfd = -1;
 	t->cmdlinefd = -1;
+	t->pidfd = -1;
 	t->next = p->buckets[b];
 	p->buckets[b] = t;
 	p->nthreads++;
@@ -193,6 +195,8 @@ static void thr_del(struct ptr *p, pid_t tid)
 				close(t->imgstatfd);
 			if (t->cmdlinefd >= 0)
 				close(t->cmdlinefd);
+			if (t->pidfd >= 0)
+				close(t->pidfd);
 			free(t);
 			p->nthreads--;
 			return;
@@ -263,6 +267,7 @@ static void call_keep_fds(struct pt_thr *t, struct pt_call *c)
 	c->status_fd = &t->statusfd;
 	c->stat_fd = &t->imgstatfd;
 	c->cmdline_fd = &t->cmdlinefd;
+	c->pidfd = &t->pidfd;
 }
 
 static void on_sc_enter(struct ptr *p, struct pt_thr *t, int64_t nr, const uint64_t *args)

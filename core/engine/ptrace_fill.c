@@ -406,6 +406,31 @@ static int grab_fd(pid_t pid, int fd)
 }
 
 /*
+ * stat of the tracee's fd: through a duplicate taken with the process's
+ * pidfd (kept in *c->pidfd, -2 once pidfd_open failed), which costs about
+ * half the walk through /proc/PID/fd/FD and its magic link; that walk when
+ * the pidfd cannot be had. 0 or -1.
+ */
+static int fd_stat(const struct pt_call *c, int fd, struct stat *st)
+{
+	char path[64];
+	int *keep = c->pidfd, mine, rc;
+
+	if (keep && *keep == -1) {
+		*keep = (int)syscall(SYS_pidfd_open, c->pid, 0);
+		if (*keep < 0)
+			*keep = -2;
+	}
+	if (keep && *keep >= 0 && (mine = (int)syscall(SYS_pidfd_getfd, *keep, fd, 0)) >= 0) {
+		rc = fstat(mine, st);
+		close(mine);
+		return rc;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", c->pid, fd);
+	return stat(path, st);
+}
+
+/*
  * Asks sock_diag about the unix socket with inode ino, for the attribute
  * type want (UNIX_DIAG_PEER or UNIX_DIAG_RQLEN, asked for with show), and
  * copies at most n bytes of its payload to out. True when it was found.
@@ -1108,8 +1133,7 @@ static void fill_special(struct pt_fill_ctx *fx, struct pt_rec *r, uint8_t sp, u
 
 	switch (sp) {
 	case SC_FILL_SP_FD_DEV:
-		snprintf(path, sizeof(path), "/proc/%d/fd/%lld", c->pid, (long long)c->ret);
-		if (c->ret >= 0 && stat(path, &st) == 0)
+		if (c->ret >= 0 && fd_stat(c, (int)c->ret, &st) == 0)
 			put_int(r, type, ((minor(st.st_dev) & 0xff) | (major(st.st_dev) << 8) |
 					  ((minor(st.st_dev) & ~0xffu) << 12)));
 		else
