@@ -421,10 +421,18 @@ static int fd_stat(const struct pt_call *c, int fd, struct stat *st)
 		if (*keep < 0)
 			*keep = -2;
 	}
-	if (keep && *keep >= 0 && (mine = (int)syscall(SYS_pidfd_getfd, *keep, fd, 0)) >= 0) {
-		rc = fstat(mine, st);
-		close(mine);
-		return rc;
+	if (keep && *keep >= 0) {
+		mine = (int)syscall(SYS_pidfd_getfd, *keep, fd, 0);
+		if (mine >= 0) {
+			rc = fstat(mine, st);
+			close(mine);
+			return rc;
+		}
+		if (errno == EPERM) {
+			/* not allowed (Yama, an LSM): not asked again, each refusal may be logged */
+			close(*keep);
+			*keep = -2;
+		}
 	}
 	snprintf(path, sizeof(path), "/proc/%d/fd/%d", c->pid, fd);
 	return stat(path, st);
