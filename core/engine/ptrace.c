@@ -668,7 +668,9 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 	if (sig == SIGTRAP && event) {
 		unsigned long msg = 0;
 
-		ptrace(PTRACE_GETEVENTMSG, tid, 0, &msg);
+		/* a seccomp stop's message is the filter's data, a new tracee's first stop has none: not asked */
+		if (event != PTRACE_EVENT_SECCOMP && event != PTRACE_EVENT_STOP)
+			ptrace(PTRACE_GETEVENTMSG, tid, 0, &msg);
 		switch (event) {
 		case PTRACE_EVENT_SECCOMP: {
 			struct __ptrace_syscall_info si;
