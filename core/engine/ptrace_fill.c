@@ -856,35 +856,42 @@ static void status_nsids(char *buf, struct proc_img *pi)
 }
 
 /*
- * tid's process image: stat (kept open in *stat_fd when given) has comm, the
- * parents, the faults, and the memory figures statm would give (vsize is its
- * size in bytes, rss its resident pages: the same mm counters), so statm is
- * not read as well.
+ * tid's process image. stat and statm are preads of descriptors the thread
+ * keeps (*stat_fd, *statm_fd, opened on first use). statm stays: stat's rss
+ * comes from the mm's approximate per-CPU counters (0 for a process that has
+ * just exec'd), statm's resident from their sums.
  */
-static void read_proc_img(struct pt_fill_ctx *fx, pid_t tid, int *stat_fd, bool same_ns, struct proc_img *pi)
+static void read_proc_img(struct pt_fill_ctx *fx, const struct pt_call *c, bool same_ns, struct proc_img *pi)
 {
 	char path[64], buf[8192];
 	char *p, *q;
+	pid_t tid = c->tid;
 
 	memset(pi, 0, sizeof(*pi));
 	pi->vtid = tid;
 	pi->loginuid = UINT32_MAX;
 	snprintf(path, sizeof(path), "/proc/%d/stat", tid);
-	if (pread_kept(stat_fd, path, buf, sizeof(buf)) > 0 && (p = strchr(buf, '(')) && (q = strrchr(buf, ')'))) {
-		unsigned long minflt = 0, majflt = 0, vsize = 0, rss = 0;
-		uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	if (pread_kept(c->stat_fd, path, buf, sizeof(buf)) > 0 && (p = strchr(buf, '(')) && (q = strrchr(buf, ')'))) {
+		unsigned long minflt = 0, majflt = 0;
 		size_t cl = (size_t)(q - p - 1);
 
 		if (cl >= sizeof(pi->comm))
 			cl = sizeof(pi->comm) - 1;
 		memcpy(pi->comm, p + 1, cl);
-		/* fields 3-12, then 13-22 skipped, 23 vsize, 24 rss */
-		sscanf(q + 2, "%*c %d %d %d %d %*d %*u %lu %*u %lu %*u %*u %*u %*d %*d %*d %*d %*d %*d %*u %lu %lu",
-		       &pi->ppid, &pi->pgid, &pi->sid, &pi->tty, &minflt, &majflt, &vsize, &rss);
+		sscanf(q + 2, "%*c %d %d %d %d %*d %*u %lu %*u %lu", &pi->ppid, &pi->pgid, &pi->sid,
+		       &pi->tty, &minflt, &majflt);
 		pi->minflt = minflt;
 		pi->majflt = majflt;
-		pi->vmsize = (uint32_t)(vsize / 1024);
-		pi->vmrss = (uint32_t)(rss * (page / 1024));
+	}
+	/* memory from statm (pages); every thread of the process sees the same mm */
+	snprintf(path, sizeof(path), "/proc/%d/statm", c->pid);
+	if (pread_kept(c->statm_fd, path, buf, sizeof(buf)) > 0) {
+		unsigned long long size = 0, res = 0;
+		uint64_t kib = (uint64_t)sysconf(_SC_PAGESIZE) / 1024;
+
+		sscanf(buf, "%llu %llu", &size, &res);
+		pi->vmsize = (uint32_t)(size * kib);
+		pi->vmrss = (uint32_t)(res * kib);
 	}
 	/* the effective ids own /proc/TID */
 	snprintf(path, sizeof(path), "/proc/%d", tid);
@@ -1031,7 +1038,7 @@ static void fill_proc_startupdate(struct pt_fill_ctx *fx, struct pt_rec *r, uint
 	bool failed_exec = is_exec && c->ret < 0;
 
 	pc = pcache_get(fx, c->pid);
-	read_proc_img(fx, c->tid, c->stat_fd, pc->same_ns, &pi);
+	read_proc_img(fx, c, pc->same_ns, &pi);
 	pi.loginuid = pc->loginuid;
 	if (pc->same_ns) {
 		pi.vtid = c->tid;
