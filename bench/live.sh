@@ -4,7 +4,7 @@
 # Live-capture benchmark: a live driver beside the usual tool on the same
 # workloads, reported as ratios (not timed assertions; not in ctest).
 #
-#   bench/live.sh [SECTION] [RUNS]     SECTION: ptrace (default); RUNS: 3 (the median is kept)
+#   bench/live.sh [SECTION] [RUNS]     SECTION: ptrace (default), stops, bpf; RUNS: 3 (the median is kept)
 #
 # ptrace: the userspace driver against strace on issue 5's workloads -
 #   read1   one-byte reads of /dev/zero      (READS, default 100000)
@@ -25,6 +25,9 @@
 #   filtered/bare  target <= 1.1
 # then the same ratios in CPU time (user+sys of the whole process tree, the
 # median of the same runs), which other load on a shared machine moves less.
+#
+# stops: per traced syscall of the loops, the stops each of strace, the floor
+# and syscope -a takes and the syscalls it makes for them (wait4, ptrace, other).
 #
 # Environment: SYSCOPE (default build/syscope), HELPER (pt-helper from the build tree, else
 # built here), CPU (the CPU to pin to, default the last one), CC (to build the floor tracer).
@@ -132,8 +135,41 @@ bench_ptrace() {
 	for w in read1 open spawn build; do echo "${cpu[$w]}"; done
 }
 
+# stops: what each tracer does per traced syscall - its own syscalls counted with
+# `strace -c` (strace -f traced by a second strace, not following), one run each,
+# smaller loops. stops = the tracer's wait4 calls that returned a tracee (its
+# WNOHANG polls that found none left out).
+bench_stops() {
+	local h fl
+	command -v strace >/dev/null || die "strace not found"
+	h=$(helper)
+	fl=$(floor_tracer)
+	local -A cmd=([read1]="$h read-loop 20000" [open]="$h open-loop 10000" [spawn]="$h spawn-loop 100")
+	local -A per=([read1]=20000 [open]=20000 [spawn]=100)
+	echo "tracer syscalls per traced loop syscall (read1, open: per read / per open or close; spawn: per fork+exec)"
+	printf "%-6s %-8s %7s %7s %7s %7s %7s\n" workload tracer stops wait4 ptrace other total
+	for w in read1 open spawn; do
+		for t in strace floor syscope; do
+			local tr
+			case $t in
+			strace) tr="strace -f -o /dev/null" ;;
+			floor) tr=$fl ;;
+			syscope) tr="$syscope --userspace -a --" ;;
+			esac
+			taskset -c "$cpu_n" strace -o "$work/calls" -e trace=all -e signal=none $tr ${cmd[$w]} >/dev/null 2>&1 || true
+			awk -v w="$w" -v t="$t" -v n="${per[$w]}" '
+				/^wait4\(/ { wt++; if ($NF != "0") st++; next }
+				/^ptrace\(/ { pt++; next }
+				/^[a-z_0-9]+\(/ { ot++ }
+				END { printf "%-6s %-8s %7.2f %7.2f %7.2f %7.2f %7.2f\n", w, t, st / n, wt / n, pt / n, ot / n,
+					(wt + pt + ot) / n }' "$work/calls"
+		done
+	done
+}
+
 case $section in
 ptrace) bench_ptrace ;;
+stops) bench_stops ;;
 bpf) exec "$here/live-bpf.sh" "$runs" ;;   # issue 4's eBPF figures
-*) die "unknown section $section (sections: ptrace, bpf)" ;;
+*) die "unknown section $section (sections: ptrace, stops, bpf)" ;;
 esac

@@ -3,8 +3,10 @@
  * ptrace-floor.c - the least a ptrace tracer that stops at every syscall's
  * entry and exit can cost: it launches CMD, follows its forks, clones and
  * execs, and at each stop only waits and resumes (no registers, no memory,
- * no output). bench/live.sh runs it beside strace and syscope: no tracer
- * taking two stops per syscall can be faster than this on the machine.
+ * no output). It takes the same stops as strace -f: syscall entries and
+ * exits, fork/clone/exec/exit events, new tracees' first stops.
+ * bench/live.sh runs it beside strace and syscope: no tracer taking those
+ * stops can be faster than this on the machine.
  *
  *   ptrace-floor CMD [ARG...]      exits with CMD's status
  */
@@ -18,8 +20,13 @@
 
 int main(int argc, char **argv)
 {
+	/*
+	 * strace -f's options (it seizes with TRACEEXIT too: one exit-event stop
+	 * per thread), so that the floor takes exactly the stops strace and
+	 * syscope take.
+	 */
 	const long opts = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |
-			  PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL;
+			  PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL;
 	int status, code = 0;
 	pid_t child, tid;
 

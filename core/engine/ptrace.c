@@ -56,6 +56,9 @@ struct pt_thr {
 	int statfd;        /* /proc/TID/stat, for evt.cpu when not pinned; -1 */
 	int statmfd;       /* /proc/PID/statm, for the memory figures of mmap/brk; -1 */
 	int statusfd;      /* /proc/PID/status, for their swap (when the machine has swap); -1 */
+	int imgstatfd;     /* /proc/TID/stat, for the process image of its clone/execve exits; -1 */
+	int cmdlinefd;     /* /proc/TID/cmdline, the same; -1 */
+	int pidfd;         /* a pidfd of its process, for its fds' stat; -1 (not yet), -2 (none) */
 	struct pt_call call;
 	struct user_regs_struct saved;   /* registers of the syscall the injection stands in for */
 };
@@ -164,6 +167,9 @@ static struct pt_thr *thr_add(struct ptr *p, pid_t tid, pid_t pid)
 	t->statfd = -1;
 	t->statmfd = -1;
 	t->statusfd = -1;
+	t->imgstatfd = -1;
+	t->cmdlinefd = -1;
+	t->pidfd = -1;
 	t->next = p->buckets[b];
 	p->buckets[b] = t;
 	p->nthreads++;
@@ -185,6 +191,12 @@ static void thr_del(struct ptr *p, pid_t tid)
 				close(t->statmfd);
 			if (t->statusfd >= 0)
 				close(t->statusfd);
+			if (t->imgstatfd >= 0)
+				close(t->imgstatfd);
+			if (t->cmdlinefd >= 0)
+				close(t->cmdlinefd);
+			if (t->pidfd >= 0)
+				close(t->pidfd);
 			free(t);
 			p->nthreads--;
 			return;
@@ -248,6 +260,16 @@ static uint16_t enter_event_of(int64_t nr)
 	return sc_x86_syscalls[nr].enter_event;
 }
 
+/* The call's kept /proc descriptors: t's own (set again at exit: t->call may come from another thread). */
+static void call_keep_fds(struct pt_thr *t, struct pt_call *c)
+{
+	c->statm_fd = &t->statmfd;
+	c->status_fd = &t->statusfd;
+	c->stat_fd = &t->imgstatfd;
+	c->cmdline_fd = &t->cmdlinefd;
+	c->pidfd = &t->pidfd;
+}
+
 static void on_sc_enter(struct ptr *p, struct pt_thr *t, int64_t nr, const uint64_t *args)
 {
 	uint16_t ev = enter_event_of(nr);
@@ -256,8 +278,7 @@ static void on_sc_enter(struct ptr *p, struct pt_thr *t, int64_t nr, const uint6
 	t->enter_evt = ev;
 	t->call.tid = t->tid;
 	t->call.pid = t->pid;
-	t->call.statm_fd = &t->statmfd;
-	t->call.status_fd = &t->statusfd;
+	call_keep_fds(t, &t->call);
 	t->call.nr = nr;
 	memcpy(t->call.args, args, sizeof(t->call.args));
 	t->call.ret = 0;
@@ -283,6 +304,7 @@ static void on_sc_exit(struct ptr *p, struct pt_thr *t, int64_t ret)
 	t->call.ret = ret;
 	t->call.tid = t->tid;
 	t->call.pid = t->pid;
+	call_keep_fds(t, &t->call);
 	pt_rec_begin(&p->rec, ev);
 	pt_fill_event(&p->fx, &p->rec, ev, &t->call);
 	emit_rec(p, t);
@@ -296,6 +318,7 @@ static void emit_birth(struct ptr *p, struct pt_thr *t, const struct pt_birth *b
 	if (!p->want[b->exit_evt] && !p->want[b->exit_evt - 1])
 		return;
 	c.args[0] = b->clone_flags;
+	call_keep_fds(t, &c);
 	pt_rec_begin(&p->rec, b->exit_evt);
 	pt_fill_event(&p->fx, &p->rec, b->exit_evt, &c);
 	emit_rec(p, t);
@@ -645,7 +668,9 @@ static void handle_stop(struct ptr *p, pid_t tid, int status)
 	if (sig == SIGTRAP && event) {
 		unsigned long msg = 0;
 
-		ptrace(PTRACE_GETEVENTMSG, tid, 0, &msg);
+		/* a seccomp stop's message is the filter's data, a new tracee's first stop has none: not asked */
+		if (event != PTRACE_EVENT_SECCOMP && event != PTRACE_EVENT_STOP)
+			ptrace(PTRACE_GETEVENTMSG, tid, 0, &msg);
 		switch (event) {
 		case PTRACE_EVENT_SECCOMP: {
 			struct __ptrace_syscall_info si;

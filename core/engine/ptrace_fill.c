@@ -156,8 +156,20 @@ ssize_t pt_read_file(const char *path, char *buf, size_t cap)
 
 	if (fd < 0)
 		return -1;
-	while (len < cap - 1 && (n = read(fd, buf + len, cap - 1 - len)) > 0)
+	/*
+	 * A /proc file fills a read as far as it can: a short read is its end
+	 * (no second read() to learn so).
+	 */
+	while (len < cap - 1) {
+		size_t want = cap - 1 - len;
+
+		n = read(fd, buf + len, want);
+		if (n <= 0)
+			break;
 		len += (size_t)n;
+		if ((size_t)n < want)
+			break;
+	}
 	close(fd);
 	buf[len] = 0;
 	return (ssize_t)len;
@@ -391,6 +403,39 @@ static int grab_fd(pid_t pid, int fd)
 	dup = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
 	close(pidfd);
 	return dup;
+}
+
+/*
+ * stat of the tracee's fd: through a duplicate taken with the process's
+ * pidfd (kept in *c->pidfd, -2 once pidfd_open failed), which costs about
+ * half the walk through /proc/PID/fd/FD and its magic link; that walk when
+ * the pidfd cannot be had. 0 or -1.
+ */
+static int fd_stat(const struct pt_call *c, int fd, struct stat *st)
+{
+	char path[64];
+	int *keep = c->pidfd, mine, rc;
+
+	if (keep && *keep == -1) {
+		*keep = (int)syscall(SYS_pidfd_open, c->pid, 0);
+		if (*keep < 0)
+			*keep = -2;
+	}
+	if (keep && *keep >= 0) {
+		mine = (int)syscall(SYS_pidfd_getfd, *keep, fd, 0);
+		if (mine >= 0) {
+			rc = fstat(mine, st);
+			close(mine);
+			return rc;
+		}
+		if (errno == EPERM) {
+			/* not allowed (Yama, an LSM): not asked again, each refusal may be logged */
+			close(*keep);
+			*keep = -2;
+		}
+	}
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", c->pid, fd);
+	return stat(path, st);
 }
 
 /*
@@ -810,16 +855,23 @@ static void status_nsids(char *buf, struct proc_img *pi)
 	}
 }
 
-static void read_proc_img(struct pt_fill_ctx *fx, pid_t tid, bool same_ns, struct proc_img *pi)
+/*
+ * tid's process image. stat and statm are preads of descriptors the thread
+ * keeps (*stat_fd, *statm_fd, opened on first use). statm stays: stat's rss
+ * comes from the mm's approximate per-CPU counters (0 for a process that has
+ * just exec'd), statm's resident from their sums.
+ */
+static void read_proc_img(struct pt_fill_ctx *fx, const struct pt_call *c, bool same_ns, struct proc_img *pi)
 {
 	char path[64], buf[8192];
 	char *p, *q;
+	pid_t tid = c->tid;
 
 	memset(pi, 0, sizeof(*pi));
 	pi->vtid = tid;
 	pi->loginuid = UINT32_MAX;
 	snprintf(path, sizeof(path), "/proc/%d/stat", tid);
-	if (pt_read_file(path, buf, sizeof(buf)) > 0 && (p = strchr(buf, '(')) && (q = strrchr(buf, ')'))) {
+	if (pread_kept(c->stat_fd, path, buf, sizeof(buf)) > 0 && (p = strchr(buf, '(')) && (q = strrchr(buf, ')'))) {
 		unsigned long minflt = 0, majflt = 0;
 		size_t cl = (size_t)(q - p - 1);
 
@@ -831,9 +883,9 @@ static void read_proc_img(struct pt_fill_ctx *fx, pid_t tid, bool same_ns, struc
 		pi->minflt = minflt;
 		pi->majflt = majflt;
 	}
-	/* memory from statm (pages) */
-	snprintf(path, sizeof(path), "/proc/%d/statm", tid);
-	if (pt_read_file(path, buf, sizeof(buf)) > 0) {
+	/* memory from statm (pages); every thread of the process sees the same mm */
+	snprintf(path, sizeof(path), "/proc/%d/statm", c->pid);
+	if (pread_kept(c->statm_fd, path, buf, sizeof(buf)) > 0) {
 		unsigned long long size = 0, res = 0;
 		uint64_t kib = (uint64_t)sysconf(_SC_PAGESIZE) / 1024;
 
@@ -986,7 +1038,7 @@ static void fill_proc_startupdate(struct pt_fill_ctx *fx, struct pt_rec *r, uint
 	bool failed_exec = is_exec && c->ret < 0;
 
 	pc = pcache_get(fx, c->pid);
-	read_proc_img(fx, c->tid, pc->same_ns, &pi);
+	read_proc_img(fx, c, pc->same_ns, &pi);
 	pi.loginuid = pc->loginuid;
 	if (pc->same_ns) {
 		pi.vtid = c->tid;
@@ -1012,7 +1064,7 @@ static void fill_proc_startupdate(struct pt_fill_ctx *fx, struct pt_rec *r, uint
 		} else if (!strcmp(name, "exe")) {
 			/* exe is argv[0], args the rest: one read of cmdline for both */
 			snprintf(path, sizeof(path), "/proc/%d/cmdline", c->tid);
-			cl_len = pt_read_file(path, exe, sizeof(exe));
+			cl_len = pread_kept(c->cmdline_fd, path, exe, sizeof(exe));
 			if (cl_len < 0)
 				cl_len = 0, exe[0] = 0;
 			pt_rec_str(r, exe);
@@ -1096,8 +1148,7 @@ static void fill_special(struct pt_fill_ctx *fx, struct pt_rec *r, uint8_t sp, u
 
 	switch (sp) {
 	case SC_FILL_SP_FD_DEV:
-		snprintf(path, sizeof(path), "/proc/%d/fd/%lld", c->pid, (long long)c->ret);
-		if (c->ret >= 0 && stat(path, &st) == 0)
+		if (c->ret >= 0 && fd_stat(c, (int)c->ret, &st) == 0)
 			put_int(r, type, ((minor(st.st_dev) & 0xff) | (major(st.st_dev) << 8) |
 					  ((minor(st.st_dev) & ~0xffu) << 12)));
 		else

@@ -24,6 +24,9 @@ struct pt_call {
 	int64_t ret;
 	int *statm_fd;   /* the thread's kept /proc/PID/statm (-1 until opened), or NULL */
 	int *status_fd;  /* the thread's kept /proc/PID/status (-1 until opened), or NULL */
+	int *stat_fd;    /* the thread's kept /proc/TID/stat (-1 until opened), or NULL */
+	int *cmdline_fd; /* the thread's kept /proc/TID/cmdline (-1 until opened), or NULL */
+	int *pidfd;      /* the thread's kept pidfd of its process (-1 until opened, -2 none), or NULL */
 };
 
 /* A growable byte queue of finished records. */

@@ -257,7 +257,24 @@ case_attach_seccomp() {
 	pass attach_seccomp
 }
 
-ALL="exit_status events attach_detach attach_tree attach_threads attach_seccomp lazy_fds lazy_procs errors nonroot mt_exec group_stop signal seccomp"
+# The process image of an execve exit: the new image's memory figures, read from /proc at the
+# exit stop, are non-zero and resident <= size (stat's rss, an approximate per-CPU counter, is
+# 0 right after an exec: not the source to use), and comm is the new program's.
+case_proc_image() {
+	"$SYSCOPE" --userspace -p "%evt.arg.comm %evt.arg.vm_size %evt.arg.vm_rss %evt.arg.fdlimit" \
+		"evt.type=execve and evt.dir=< and evt.arg.res=0" -- sh -c '/bin/true; /bin/echo x >/dev/null' \
+		>"$WORK/img" 2>&1 || { fail proc_image "run: $(tail -2 "$WORK/img")"; return; }
+	for prog in sh true echo; do
+		l=$(grep "^$prog " "$WORK/img" | head -1)
+		[ -n "$l" ] || { fail proc_image "no execve exit of $prog: $(cat "$WORK/img")"; return; }
+		set -- $l
+		[ "$2" -gt 0 ] && [ "$3" -gt 0 ] && [ "$3" -le "$2" ] && [ "$4" -gt 0 ] ||
+			{ fail proc_image "$prog: size $2 resident $3 fdlimit $4"; return; }
+	done
+	pass proc_image
+}
+
+ALL="exit_status events proc_image attach_detach attach_tree attach_threads attach_seccomp lazy_fds lazy_procs errors nonroot mt_exec group_stop signal seccomp"
 for c in ${*:-$ALL}; do
 	"case_$c"
 done
