@@ -4,6 +4,9 @@
  * runs in the qemu guest, whose busybox has no sub-second clock):
  *
  *   sc-loop getpid N        N getpid() system calls (not glibc's cache)
+ *   sc-loop clock N         N clock_gettime(CLOCK_BOOTTIME) system calls (not
+ *                           the vDSO): against getpid, what one clocksource
+ *                           read costs (each event's timestamp is one)
  *   sc-loop run CMD [ARG...] runs CMD and waits for it
  *
  * Prints "ns T" (the wall time of the loop, or of CMD from fork to its end)
@@ -12,6 +15,7 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +34,7 @@ static long long now_ns(void)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: sc-loop getpid N | sc-loop run CMD [ARG...]\n");
+	fprintf(stderr, "usage: sc-loop getpid N | sc-loop clock N | sc-loop run CMD [ARG...]\n");
 	return 2;
 }
 
@@ -39,15 +43,21 @@ int main(int argc, char **argv)
 	long long t0, t1;
 	int status = 0;
 
-	if (argc >= 3 && !strcmp(argv[1], "getpid")) {
+	if (argc >= 3 && (!strcmp(argv[1], "getpid") || !strcmp(argv[1], "clock"))) {
+		bool clock = argv[1][0] == 'c';
+		struct timespec ts;
 		char *end;
 		long n = strtol(argv[2], &end, 10);
 
 		if (*end || n < 1)
 			return usage();
 		t0 = now_ns();
-		for (long i = 0; i < n; i++)
-			syscall(SYS_getpid);
+		for (long i = 0; i < n; i++) {
+			if (clock)
+				syscall(SYS_clock_gettime, CLOCK_BOOTTIME, &ts);
+			else
+				syscall(SYS_getpid);
+		}
 		t1 = now_ns();
 	} else if (argc >= 3 && !strcmp(argv[1], "run")) {
 		pid_t pid;

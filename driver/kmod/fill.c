@@ -112,9 +112,38 @@ static void put_bytes(struct sc_rec *r, const void *p, u32 n)
 	put_len(r, n);
 }
 
+/*
+ * The low size bytes of v, little-endian. Stored by width rather than by
+ * put_bytes(): a memcpy of a variable size is an out-of-line call (rep
+ * movsb on most CPUs, byte by byte under emulation) for every integer.
+ */
 static void put_int(struct sc_rec *r, u64 v, u8 size)
 {
-	put_bytes(r, &v, size);   /* little-endian: the low bytes first */
+	u8 *d = cur(r);
+
+	if (size > room(r)) {
+		put_bytes(r, &v, size);   /* counts the overflow */
+		return;
+	}
+	/* constant sizes: the compiler makes each a single store (x86: little-endian, unaligned ok) */
+	switch (size) {
+	case 1:
+		*d = v;
+		break;
+	case 2:
+		__builtin_memcpy(d, &v, 2);
+		break;
+	case 4:
+		__builtin_memcpy(d, &v, 4);
+		break;
+	case 8:
+		__builtin_memcpy(d, &v, 8);
+		break;
+	default:
+		put_bytes(r, &v, size);
+		return;
+	}
+	put_len(r, size);
 }
 
 static void put_empty(struct sc_rec *r)

@@ -61,6 +61,19 @@ else
 	exit 1
 fi
 
+say "INFO clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null)"
+# SC_KMOD_BENCH_ONLY=1: only the module-against-probe benchmark (to measure, not to test)
+if [ "${SC_KMOD_BENCH_ONLY:-0}" = 1 ]; then
+	# what a clocksource read costs here (the timestamp of every event): a clock_gettime against a getpid
+	g=$("$O/bin/sc-loop" getpid 100000 | sed -n 's/^ns //p')
+	c=$("$O/bin/sc-loop" clock 100000 | sed -n 's/^ns //p')
+	say "INFO bare syscall: getpid $((g / 100000)) ns, clock_gettime(CLOCK_BOOTTIME) $((c / 100000)) ns"
+	sh $O/tests/kmod-vs-bpf.sh "$SYSCOPE" "$O/bin/sc-loop" "${BENCH_RUNS:-1}" 2>&1 | sed 's/^/GUEST-INFO /'
+	rmmod syscope || bad "rmmod"
+	say "DONE fails=$fails"
+	exit 0
+fi
+
 # ---- the driver suite ----
 # shellcheck disable=SC2086 # SUITE_PROGS is a list
 SCT_TIMEOUT=${SCT_TIMEOUT:-120} sh $O/tests/run-driver-suite.sh kmod "$SYSCOPE" $O/progs $SUITE_PROGS

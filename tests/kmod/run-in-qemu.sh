@@ -28,7 +28,8 @@
 # STRESS_CALLS size the stress run; SC_KMOD_BPF_SUITE=1 also runs the driver
 # suite under --driver bpf (about 45 s more); BENCH_RUNS (default 1),
 # GETPIDS and DDBYTES size the module-against-probe benchmark
-# (bench/kmod-vs-bpf.sh; BENCH_RUNS=0 skips it); SC_KMOD_KEEP=1 keeps the
+# (bench/kmod-vs-bpf.sh; BENCH_RUNS=0 skips it; SC_KMOD_BENCH_ONLY=1 runs it
+# alone, without the suite and the checks); SC_KMOD_KEEP=1 keeps the
 # work folder.
 set -euo pipefail
 
@@ -140,7 +141,7 @@ ifconfig lo 127.0.0.1 up
 export PATH=/bin:/sbin TMPDIR=/tmp HOME=/root
 export SUITE_PROGS="${SUITE_PROGS:-}" STRESS_THREADS="${STRESS_THREADS:-4}" STRESS_CALLS="${STRESS_CALLS:-20000}" \\
 	GUEST_WATCHDOG="${GUEST_WATCHDOG:-300}" SC_KMOD_BPF_SUITE="${SC_KMOD_BPF_SUITE:-0}" \\
-	BENCH_RUNS="${BENCH_RUNS:-1}" GETPIDS="${GETPIDS:-100000}" DDBYTES="${DDBYTES:-20000}"
+	BENCH_RUNS="${BENCH_RUNS:-1}" SC_KMOD_BENCH_ONLY="${SC_KMOD_BENCH_ONLY:-0}" GETPIDS="${GETPIDS:-100000}" DDBYTES="${DDBYTES:-20000}"
 echo GUEST-BOOTED
 cd /tmp
 sh /opt/tests/guest.sh
