@@ -15,6 +15,7 @@ struct sc_inspector {
 	struct sc_evt ev;
 	uint64_t nread;
 	uint64_t first_ts;
+	bool hooks;   /* the engine has thread_changed or fd_check (see engine_hooks) */
 };
 
 /* The state's resolver for an engine that describes threads it did not follow (thread_info). */
@@ -34,6 +35,7 @@ struct sc_inspector *sc_inspector_new(struct sc_engine *engine)
 	sc_state_seed(in->st, &engine->snap);
 	if (engine->ops->thread_info)
 		sc_state_set_resolver(in->st, resolve_thread, engine);
+	in->hooks = engine->ops->thread_changed || engine->ops->fd_check;
 	return in;
 }
 
@@ -90,6 +92,26 @@ static void check_fds(struct sc_inspector *in, const struct sc_evt *ev)
 	}
 }
 
+/*
+ * What an engine that does not follow every change asks of the state before
+ * an event is parsed: threads it saw exec re-described, the event's fds checked.
+ * Kept out of sc_inspector_next's loop, which replays never pay for.
+ */
+static void __attribute__((noinline)) engine_hooks(struct sc_inspector *in, const struct sc_evt *ev)
+{
+	if (in->eng->ops->thread_changed) {
+		int64_t tid;
+
+		/* an exec the engine did not follow: the thread described again, as it is now */
+		while (in->eng->ops->thread_changed(in->eng, &tid)) {
+			sc_state_thread_remove(in->st, tid);
+			sc_state_thread_get(in->st, tid);
+		}
+	}
+	if (in->eng->ops->fd_check)
+		check_fds(in, ev);
+}
+
 int sc_inspector_next(struct sc_inspector *in, struct sc_evt **out, struct sc_err *err)
 {
 	struct sc_evt *ev = &in->ev;
@@ -112,17 +134,8 @@ int sc_inspector_next(struct sc_inspector *in, struct sc_evt **out, struct sc_er
 		if (!in->first_ts)
 			in->first_ts = ev->hdr->ts;
 		ev->filtered_out = false;
-		if (in->eng->ops->thread_changed) {
-			int64_t tid;
-
-			/* an exec the engine did not follow: the thread described again, as it is now */
-			while (in->eng->ops->thread_changed(in->eng, &tid)) {
-				sc_state_thread_remove(in->st, tid);
-				sc_state_thread_get(in->st, tid);
-			}
-		}
-		if (in->eng->ops->fd_check)
-			check_fds(in, ev);
+		if (in->hooks)
+			engine_hooks(in, ev);
 		if (in->match && !(ev->info->flags & SC_EF_MODIFIES_STATE)) {
 			/* as sysdig: filtered before its parser runs, and not parsed if it fails */
 			bool todo = sc_parse_prepare(in->st, ev);
