@@ -1336,22 +1336,18 @@ static __noinline int fill_quotactl(struct scratch *s, bool exit)
 		count_fault();
 		b.valid = 0;
 	}
-	put_int(s, b.valid & SC_QIF_BLIMITS ? b.bhardlimit : 0, 8);
-	put_int(s, b.valid & SC_QIF_BLIMITS ? b.bsoftlimit : 0, 8);
-	put_int(s, b.valid & SC_QIF_SPACE ? b.curspace : 0, 8);
-	put_int(s, b.valid & SC_QIF_ILIMITS ? b.ihardlimit : 0, 8);
-	put_int(s, b.valid & SC_QIF_ILIMITS ? b.isoftlimit : 0, 8);
-	put_int(s, b.valid & SC_QIF_BTIME ? b.btime : 0, 8);
-	put_int(s, b.valid & SC_QIF_ITIME ? b.itime : 0, 8);
+#pragma unroll
+	for (int i = 0; i < SC_DQBLK_NPARAMS; i++)
+		put_int(s, sc_shape_dqblk(&b, i), 8);
 	__builtin_memset(&in, 0, sizeof(in));
 	if ((cmd == SC_Q_GETINFO || cmd == SC_Q_SETINFO) &&
 	    bpf_probe_read_user(&in, sizeof(in), (void *)addr)) {
 		count_fault();
 		in.valid = 0;
 	}
-	put_int(s, in.valid & SC_IIF_BGRACE ? in.bgrace : 0, 8);
-	put_int(s, in.valid & SC_IIF_IGRACE ? in.igrace : 0, 8);
-	put_int(s, in.valid & SC_IIF_FLAGS ? in.flags : 0, 1);
+	put_int(s, sc_shape_dqinfo(&in, 0), 8);
+	put_int(s, sc_shape_dqinfo(&in, 1), 8);
+	put_int(s, sc_shape_dqinfo(&in, 2), 1);
 	if (cmd == SC_Q_GETFMT && bpf_probe_read_user(&fmt, sizeof(fmt), (void *)addr))
 		count_fault();
 	put_int(s, cmd == SC_Q_GETFMT ? sc_xlat_quotactl_fmt(fmt) : SC_QFMT_NOT_USED, 1);

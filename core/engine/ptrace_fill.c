@@ -1489,6 +1489,7 @@ static void fill_quotactl(struct pt_fill_ctx *fx, struct pt_rec *r, uint16_t typ
 		struct sc_if_dqinfo di = { 0 };
 		uint32_t fmt = 0;
 		uint8_t fmt_out = SC_QFMT_NOT_USED;
+		unsigned int i;
 
 		put_int(r, SC_PT_ERRNO, (uint64_t)c->ret);
 		put_str_at(fx, r, c->tid, c->args[1]);
@@ -1500,19 +1501,14 @@ static void fill_quotactl(struct pt_fill_ctx *fx, struct pt_rec *r, uint16_t typ
 		if ((cmd == SC_Q_GETQUOTA || cmd == SC_Q_SETQUOTA) &&
 		    pt_read_mem(c->tid, addr, &dq, sizeof(dq)) != sizeof(dq))
 			memset(&dq, 0, sizeof(dq));
-		pt_rec_u64(r, dq.valid & SC_QIF_BLIMITS ? dq.bhardlimit : 0);
-		pt_rec_u64(r, dq.valid & SC_QIF_BLIMITS ? dq.bsoftlimit : 0);
-		pt_rec_u64(r, dq.valid & SC_QIF_SPACE ? dq.curspace : 0);
-		pt_rec_u64(r, dq.valid & SC_QIF_ILIMITS ? dq.ihardlimit : 0);
-		pt_rec_u64(r, dq.valid & SC_QIF_ILIMITS ? dq.isoftlimit : 0);
-		pt_rec_u64(r, dq.valid & SC_QIF_BTIME ? dq.btime : 0);
-		pt_rec_u64(r, dq.valid & SC_QIF_ITIME ? dq.itime : 0);
+		for (i = 0; i < SC_DQBLK_NPARAMS; i++)
+			pt_rec_u64(r, sc_shape_dqblk(&dq, i));
 		if ((cmd == SC_Q_GETINFO || cmd == SC_Q_SETINFO) &&
 		    pt_read_mem(c->tid, addr, &di, sizeof(di)) != sizeof(di))
 			memset(&di, 0, sizeof(di));
-		pt_rec_u64(r, di.valid & SC_IIF_BGRACE ? di.bgrace : 0);
-		pt_rec_u64(r, di.valid & SC_IIF_IGRACE ? di.igrace : 0);
-		pt_rec_u8(r, di.valid & SC_IIF_FLAGS ? (uint8_t)di.flags : 0);
+		pt_rec_u64(r, sc_shape_dqinfo(&di, 0));
+		pt_rec_u64(r, sc_shape_dqinfo(&di, 1));
+		pt_rec_u8(r, (uint8_t)sc_shape_dqinfo(&di, 2));
 		if (cmd == SC_Q_GETFMT && pt_read_mem(c->tid, addr, &fmt, 4) == 4)
 			fmt_out = sc_xlat_quotactl_fmt(fmt);
 		pt_rec_u8(r, fmt_out);

@@ -131,4 +131,33 @@ struct sc_if_dqinfo {
 #define SC_IIF_IGRACE 2
 #define SC_IIF_FLAGS 4
 
+/*
+ * A quotactl exit's if_dqblk parameters, in the event's order (bhardlimit,
+ * bsoftlimit, curspace, ihardlimit, isoftlimit, btime, itime; 8 bytes each):
+ * value i, or 0 when b->valid says the kernel did not fill it.
+ */
+#define SC_DQBLK_NPARAMS 7
+static inline uint64_t sc_shape_dqblk(const struct sc_if_dqblk *b, unsigned int i)
+{
+	switch (i) {
+	case 0: return b->valid & SC_QIF_BLIMITS ? b->bhardlimit : 0;
+	case 1: return b->valid & SC_QIF_BLIMITS ? b->bsoftlimit : 0;
+	case 2: return b->valid & SC_QIF_SPACE ? b->curspace : 0;
+	case 3: return b->valid & SC_QIF_ILIMITS ? b->ihardlimit : 0;
+	case 4: return b->valid & SC_QIF_ILIMITS ? b->isoftlimit : 0;
+	case 5: return b->valid & SC_QIF_BTIME ? b->btime : 0;
+	default: return b->valid & SC_QIF_ITIME ? b->itime : 0;
+	}
+}
+
+/* The same for its if_dqinfo parameters: bgrace, igrace (8 bytes), flags (1 byte). */
+static inline uint64_t sc_shape_dqinfo(const struct sc_if_dqinfo *d, unsigned int i)
+{
+	switch (i) {
+	case 0: return d->valid & SC_IIF_BGRACE ? d->bgrace : 0;
+	case 1: return d->valid & SC_IIF_IGRACE ? d->igrace : 0;
+	default: return d->valid & SC_IIF_FLAGS ? (uint8_t)d->flags : 0;
+	}
+}
+
 #endif

@@ -812,6 +812,7 @@ static void fill_quotactl(struct sc_rec *r)
 	struct sc_if_dqblk b;
 	struct sc_if_dqinfo in;
 	u32 fmt = 0;
+	unsigned int i;
 
 	if (!r->is_exit) {
 		put_int(r, cmd, 2);
@@ -830,19 +831,14 @@ static void fill_quotactl(struct sc_rec *r)
 	memset(&b, 0, sizeof(b));
 	if ((cmd == SC_Q_GETQUOTA || cmd == SC_Q_SETQUOTA) && uread(r, &b, addr, sizeof(b)))
 		b.valid = 0;
-	put_int(r, b.valid & SC_QIF_BLIMITS ? b.bhardlimit : 0, 8);
-	put_int(r, b.valid & SC_QIF_BLIMITS ? b.bsoftlimit : 0, 8);
-	put_int(r, b.valid & SC_QIF_SPACE ? b.curspace : 0, 8);
-	put_int(r, b.valid & SC_QIF_ILIMITS ? b.ihardlimit : 0, 8);
-	put_int(r, b.valid & SC_QIF_ILIMITS ? b.isoftlimit : 0, 8);
-	put_int(r, b.valid & SC_QIF_BTIME ? b.btime : 0, 8);
-	put_int(r, b.valid & SC_QIF_ITIME ? b.itime : 0, 8);
+	for (i = 0; i < SC_DQBLK_NPARAMS; i++)
+		put_int(r, sc_shape_dqblk(&b, i), 8);
 	memset(&in, 0, sizeof(in));
 	if ((cmd == SC_Q_GETINFO || cmd == SC_Q_SETINFO) && uread(r, &in, addr, sizeof(in)))
 		in.valid = 0;
-	put_int(r, in.valid & SC_IIF_BGRACE ? in.bgrace : 0, 8);
-	put_int(r, in.valid & SC_IIF_IGRACE ? in.igrace : 0, 8);
-	put_int(r, in.valid & SC_IIF_FLAGS ? in.flags : 0, 1);
+	put_int(r, sc_shape_dqinfo(&in, 0), 8);
+	put_int(r, sc_shape_dqinfo(&in, 1), 8);
+	put_int(r, sc_shape_dqinfo(&in, 2), 1);
 	if (cmd == SC_Q_GETFMT)
 		uread(r, &fmt, addr, sizeof(fmt));
 	put_int(r, cmd == SC_Q_GETFMT ? sc_xlat_quotactl_fmt(fmt) : SC_QFMT_NOT_USED, 1);
