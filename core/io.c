@@ -10,12 +10,14 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/futex.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -56,10 +58,20 @@ struct sc_io_reader {
 	/* a mapped file is read as a memory source: map, map_len to unmap */
 	void *map;
 	size_t map_len;
-	/* the thread that faults the mapping in ahead of the reader (see map_file) */
+	/*
+	 * The thread that faults the mapping in ahead of the reader and gives
+	 * back the pages behind it (see map_helper). released: bytes from the
+	 * map's start the reader is done with; rel_seq counts releases (the
+	 * helper's futex word); unmapped: bytes it has given back (the helper's
+	 * until joined).
+	 */
 	pthread_t toucher;
 	bool toucher_on;
 	atomic_bool toucher_stop;
+	_Atomic size_t released;
+	_Atomic uint32_t rel_seq;
+	_Atomic uint32_t helper_sleeps;
+	size_t unmapped;
 };
 
 static long src_read(struct sc_io_reader *r, uint8_t *dst, size_t n, struct sc_err *err)
@@ -257,23 +269,58 @@ struct sc_io_reader *sc_io_reader_open_fd(int fd, const char *name, struct sc_er
 	return r;
 }
 
+#define IO_GIVE_BACK (8u << 20)   /* bytes of a mapping given back at a time */
+
+static void helper_wait(struct sc_io_reader *r, uint32_t seq)
+{
+	atomic_store_explicit(&r->helper_sleeps, 1, memory_order_seq_cst);
+	if (atomic_load_explicit(&r->rel_seq, memory_order_seq_cst) == seq &&
+	    !atomic_load_explicit(&r->toucher_stop, memory_order_seq_cst))
+		(void)syscall(SYS_futex, &r->rel_seq, FUTEX_WAIT_PRIVATE, seq, NULL, NULL, 0);
+	atomic_store_explicit(&r->helper_sleeps, 0, memory_order_relaxed);
+}
+
+static void helper_wake(struct sc_io_reader *r)
+{
+	if (atomic_load_explicit(&r->helper_sleeps, memory_order_seq_cst))
+		(void)syscall(SYS_futex, &r->rel_seq, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
 /*
- * Faults a mapped file in, page by page, on another thread, so the page-table
- * work (about a third of a filter-only replay's time) overlaps with the
- * reader's instead of adding to it. Only reads; stops when told (close).
+ * A mapped file's helper thread. It faults the mapping in, page by page, so
+ * the page-table work overlaps with the reader's instead of adding to it;
+ * then, as the reader releases what it has read (sc_io_reader_release), it
+ * drops those pages from the mapping (MADV_DONTNEED), so the teardown of a
+ * large mapping, as long as faulting it in when the page cache holds the
+ * file in small pages, is not left to the reader's close. Only reads and
+ * drops pages the reader said it is done with; ends when told (close).
  */
-static void *touch_ahead(void *arg)
+static void *map_helper(void *arg)
 {
 	struct sc_io_reader *r = arg;
 	const volatile uint8_t *p = r->map;
 	long page = sysconf(_SC_PAGESIZE);
-	size_t step = page > 0 ? (size_t)page : 4096, i;
+	size_t step = page > 0 ? (size_t)page : 4096, touched = 0;
 	uint8_t sink = 0;
 
-	for (i = 0; i < r->map_len; i += step) {
-		if ((i & ((1u << 20) - 1)) == 0 && atomic_load_explicit(&r->toucher_stop, memory_order_relaxed))
-			break;
-		sink ^= p[i];
+	while (!atomic_load_explicit(&r->toucher_stop, memory_order_relaxed)) {
+		uint32_t seq = atomic_load_explicit(&r->rel_seq, memory_order_acquire);
+		size_t rel = atomic_load_explicit(&r->released, memory_order_relaxed);
+		size_t upto = rel - rel % IO_GIVE_BACK;
+		size_t i;
+
+		if (upto > r->unmapped) {
+			(void)madvise((uint8_t *)r->map + r->unmapped, upto - r->unmapped, MADV_DONTNEED);
+			r->unmapped = upto;
+			touched = SC_MAX(touched, upto);
+			continue;
+		}
+		if (touched < r->map_len) {
+			for (i = 0; i < (1u << 20) && touched < r->map_len; i += step, touched += step)
+				sink ^= p[touched];
+			continue;
+		}
+		helper_wait(r, seq);
 	}
 	(void)sink;
 	return NULL;
@@ -307,7 +354,11 @@ static void map_file(struct sc_io_reader *r)
 	r->fd = -1;
 	r->own_fd = false;
 	atomic_init(&r->toucher_stop, false);
-	r->toucher_on = pthread_create(&r->toucher, NULL, touch_ahead, r) == 0;
+	atomic_init(&r->released, 0);
+	atomic_init(&r->rel_seq, 0);
+	atomic_init(&r->helper_sleeps, 0);
+	r->unmapped = 0;
+	r->toucher_on = pthread_create(&r->toucher, NULL, map_helper, r) == 0;
 }
 
 struct sc_io_reader *sc_io_reader_open(const char *path, struct sc_err *err)
@@ -405,6 +456,16 @@ size_t sc_io_reader_window(const struct sc_io_reader *r, const uint8_t **p, uint
 	return r->len - r->pos;
 }
 
+void sc_io_reader_release(struct sc_io_reader *r, uint64_t off)
+{
+	/* only where the window is the mapped file itself (not a gzip source) */
+	if (!r->toucher_on || r->buf != (uint8_t *)r->map || off <= atomic_load(&r->released))
+		return;
+	atomic_store_explicit(&r->released, (size_t)SC_MIN(off, (uint64_t)r->map_len), memory_order_relaxed);
+	atomic_fetch_add_explicit(&r->rel_seq, 1, memory_order_seq_cst);
+	helper_wake(r);
+}
+
 bool sc_io_reader_gzipped(const struct sc_io_reader *r)
 {
 	return r->gz;
@@ -427,6 +488,8 @@ void sc_io_reader_close(struct sc_io_reader *r)
 		free(r->buf);
 	if (r->toucher_on) {
 		atomic_store(&r->toucher_stop, true);
+		atomic_fetch_add(&r->rel_seq, 1);
+		helper_wake(r);
 		pthread_join(r->toucher, NULL);
 	}
 	if (r->map)

@@ -61,6 +61,12 @@ uint64_t sc_io_reader_offset(const struct sc_io_reader *r);
  * when this is not enough.
  */
 size_t sc_io_reader_window(const struct sc_io_reader *r, const uint8_t **p, uint64_t *off);
+/*
+ * The caller will not look at stream bytes before off again (nor keep
+ * pointers to them): a mapped file gives their pages back early, on its
+ * helper thread. A no-op for every other reader.
+ */
+void sc_io_reader_release(struct sc_io_reader *r, uint64_t off);
 bool sc_io_reader_gzipped(const struct sc_io_reader *r);
 /* Name for messages: the path, "standard input" or "memory". */
 const char *sc_io_reader_name(const struct sc_io_reader *r);

@@ -49,6 +49,7 @@ struct sf {
 	const uint8_t *wstart, *cur, *wend;
 	uint64_t wbase;
 	uint64_t wdelta;            /* wbase - (uintptr_t)wstart: a block's offset is wdelta + its address */
+	uintptr_t release_at;       /* next() tells the reader what is behind it once past this address */
 };
 
 struct blk {
@@ -874,6 +875,23 @@ failed:
 	return rc;
 }
 
+#define SF_RELEASE_STEP (4u << 20)
+
+/*
+ * Tells the reader the bytes well behind the event at p will not be read
+ * again (events are borrowed only until the next call; the margin is for
+ * safety): a mapped capture gives their pages back on its helper thread.
+ * Called every SF_RELEASE_STEP bytes.
+ */
+static void __attribute__((noinline)) release_behind(struct sf *sf, const uint8_t *p)
+{
+	uint64_t off = sf->wdelta + (uint64_t)(uintptr_t)p;
+
+	if (off > 2 * SF_RELEASE_STEP)
+		sc_io_reader_release(sf->in, off - 2 * SF_RELEASE_STEP);
+	sf->release_at = (uintptr_t)p + SF_RELEASE_STEP;
+}
+
 /*
  * One event. The usual block (a V2 event, whole in the window, sound) is
  * taken here straight from the window with the same checks the slow path
@@ -917,6 +935,8 @@ static int sf_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *er
 		ev->offset = sf->wdelta + (uint64_t)(uintptr_t)p;
 		sf->cur = p + total;
 		sf->st.events++;
+		if ((uintptr_t)p >= sf->release_at)
+			release_behind(sf, p);
 		return SC_OK;
 	}
 	sf->cur = p;
