@@ -65,6 +65,21 @@ static void read_all_check(struct sc_io_reader *r, const uint8_t *want, size_t n
 	assert_int_equal(done, n);
 }
 
+/* Writes n bytes of data to a new file from the template path and opens it. */
+static struct sc_io_reader *open_temp(char *path, const uint8_t *data, size_t n)
+{
+	struct sc_err err = { 0 };
+	struct sc_io_reader *r;
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, data, n), (ssize_t)n);
+	close(fd);
+	r = sc_io_reader_open(path, &err);
+	assert_non_null(r);
+	return r;
+}
+
 static void test_plain_mem(void **state)
 {
 	size_t n = 3 << 20;
@@ -92,15 +107,10 @@ static void test_mapped_file(void **state)
 	struct sc_err err = { 0 };
 	struct sc_io_reader *r;
 	const uint8_t *p;
-	int fd, i;
+	int i;
 
 	(void)state;
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, data, n), (ssize_t)n);
-	close(fd);
-	r = sc_io_reader_open(path, &err);
-	assert_non_null(r);
+	r = open_temp(path, data, n);
 	assert_false(sc_io_reader_gzipped(r));
 	read_all_check(r, data, n, 65536, 0);
 	sc_io_reader_close(r);
@@ -127,15 +137,9 @@ static void test_mapped_release(void **state)
 	char path[] = "/tmp/sc-test-io-XXXXXX";
 	struct sc_err err = { 0 };
 	struct sc_io_reader *r;
-	int fd;
 
 	(void)state;
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, data, n), (ssize_t)n);
-	close(fd);
-	r = sc_io_reader_open(path, &err);
-	assert_non_null(r);
+	r = open_temp(path, data, n);
 	for (;;) {
 		const uint8_t *p;
 		long got = sc_io_reader_peek(r, 1 << 20, &p, &err);
