@@ -18,6 +18,7 @@ int sc_evt_decode_full(struct sc_evt *ev, const struct sc_evt_hdr *hdr, struct s
 
 	ev->hdr = hdr;
 	ev->nparams = 0;
+	ev->laid_out = true;   /* here they are laid out as they are checked */
 	if (type >= SC_EVENT_MAX) {
 		ev->info = NULL;
 		return sc_err_set(err, SC_ENOTSUP, "unknown event type %u", type);
@@ -45,16 +46,16 @@ int sc_evt_decode_full(struct sc_evt *ev, const struct sc_evt_hdr *hdr, struct s
 			for (i = 0; i < n; i++) {
 				uint32_t pl = sc_get_u32(lp + 4 * i);
 
-				ev->params[i].val = rec + end;   /* used only if all fit */
-				ev->params[i].len = pl;
+				ev->lay[i].val = rec + end;   /* used only if all fit */
+				ev->lay[i].len = pl;
 				end += pl;
 			}
 		} else {
 			for (i = 0; i < n; i++) {
 				uint32_t pl = sc_get_u16(lp + 2 * i);
 
-				ev->params[i].val = rec + end;   /* used only if all fit */
-				ev->params[i].len = pl;
+				ev->lay[i].val = rec + end;   /* used only if all fit */
+				ev->lay[i].len = pl;
 				end += pl;
 			}
 		}
@@ -72,12 +73,29 @@ int sc_evt_decode_full(struct sc_evt *ev, const struct sc_evt_hdr *hdr, struct s
 			return sc_err_set(err, SC_EFORMAT,
 					  "event of type %u: parameter %u (%u bytes) runs past the record end",
 					  type, i, pl);
-		ev->params[i].val = rec + at;
-		ev->params[i].len = pl;
+		ev->lay[i].val = rec + at;
+		ev->lay[i].len = pl;
 		at += pl;
 	}
 	ev->nparams = n;
 	return SC_OK;
+}
+
+void sc_evt_lay_out(struct sc_evt *ev)
+{
+	const uint8_t *rec = (const uint8_t *)ev->hdr, *lp = rec + SC_EVT_HDR_LEN;
+	uintptr_t v = (uintptr_t)rec + SC_EVT_HDR_LEN + 2 * ev->nparams;
+	uint32_t i;
+
+	/* only records sc_evt_decode() checked inline come here: 16-bit lengths that fit */
+	for (i = 0; i < ev->nparams; i++) {
+		uint16_t pl = sc_get_u16(lp + 2 * i);
+
+		ev->lay[i].val = (const uint8_t *)v;
+		ev->lay[i].len = pl;
+		v += pl;
+	}
+	ev->laid_out = true;
 }
 
 int sc_evt_param_index(const struct sc_evt *ev, const char *name)

@@ -32,7 +32,14 @@ struct sc_evt {
 	uint16_t cpu;
 	uint32_t flags;                    /* block flags (event-with-flags blocks), else 0 */
 	uint32_t nparams;                  /* parameters present in the record */
-	struct sc_param params[SC_MAX_EVENT_PARAMS];
+	/*
+	 * Where each parameter is: laid out on first use (sc_evt_param,
+	 * sc_evt_params), not by sc_evt_decode(), which only checks that they
+	 * fit, so that an event a filter rejects early is never laid out. Read
+	 * them only through those two.
+	 */
+	bool laid_out;
+	struct sc_param lay[SC_MAX_EVENT_PARAMS];
 
 	/* Context resolved by the state engine (NULL when unknown). */
 	struct sc_thread *thread;
@@ -42,47 +49,60 @@ struct sc_evt {
 };
 
 /*
- * Locates the parameters of the record at hdr into ev (ev->hdr, info,
- * nparams, params). Fails with SC_EFORMAT when the lengths do not fit in
- * the record. Unknown event types (>= SC_EVENT_MAX) fail with SC_ENOTSUP.
- * The usual record (known type, 16-bit lengths that fit) is laid out
- * inline; every other one, and every error, goes through sc_evt_decode_full().
+ * Decodes the record at hdr into ev (ev->hdr, info, nparams): checks that
+ * its parameters fit in the record (SC_EFORMAT when they do not), without
+ * laying them out yet. Unknown event types (>= SC_EVENT_MAX) fail with
+ * SC_ENOTSUP. The usual record (known type, 16-bit lengths) is checked
+ * inline; every other one, and every error, goes through
+ * sc_evt_decode_full(), which also lays the parameters out.
  */
 int sc_evt_decode_full(struct sc_evt *ev, const struct sc_evt_hdr *hdr, struct sc_err *err);
 
 static inline int sc_evt_decode(struct sc_evt *ev, const struct sc_evt_hdr *hdr, struct sc_err *err)
 {
-	uint32_t len = hdr->len, n = hdr->nparams, at = SC_EVT_HDR_LEN + 2 * n, i;
+	uint32_t len = hdr->len, n = hdr->nparams, at = SC_EVT_HDR_LEN + 2 * n, i, sum;
 	uint16_t type = hdr->type;
 
 	if (type < SC_EVENT_MAX && n <= SC_MAX_EVENT_PARAMS && at <= len &&
 	    !(sc_event_table[type].flags & SC_EF_LARGE_PAYLOAD)) {
 		const uint8_t *lp = (const uint8_t *)hdr + SC_EVT_HDR_LEN;
-		/* an address as an integer: it may run past the record before the check below */
-		uintptr_t rec = (uintptr_t)hdr, v = rec + at;
 
-		for (i = 0; i < n; i++) {
+		/* at most 32 lengths below 2^16: the sum cannot wrap */
+		for (i = 0, sum = at; i < n; i++) {
 			uint16_t pl;
 
 			__builtin_memcpy(&pl, lp + 2 * i, 2);
-			ev->params[i].val = (const uint8_t *)v;   /* used only if all fit */
-			ev->params[i].len = pl;
-			v += pl;   /* at most 32 lengths below 2^16: cannot wrap */
+			sum += pl;
 		}
-		if (v - rec <= len) {
+		if (sum <= len) {
 			ev->hdr = hdr;
 			ev->info = &sc_event_table[type];
 			ev->nparams = n;
+			ev->laid_out = false;
 			return SC_OK;
 		}
 	}
 	return sc_evt_decode_full(ev, hdr, err);
 }
 
+/* Lays the parameters of a decoded event out (once; see sc_evt_param). */
+void sc_evt_lay_out(struct sc_evt *ev);
+
+/*
+ * The parameters of a decoded event, ev->nparams of them. Laying them out
+ * on first use changes only that cache, so a const event may be passed.
+ */
+static inline const struct sc_param *sc_evt_params(const struct sc_evt *ev)
+{
+	if (!ev->laid_out)
+		sc_evt_lay_out((struct sc_evt *)ev);
+	return ev->lay;
+}
+
 /* Parameter i, or NULL when the record has fewer parameters. */
 static inline const struct sc_param *sc_evt_param(const struct sc_evt *ev, uint32_t i)
 {
-	return i < ev->nparams ? &ev->params[i] : 0;
+	return i < ev->nparams ? &sc_evt_params(ev)[i] : 0;
 }
 
 /* Index of the parameter called name in the event's table row, or -1. */

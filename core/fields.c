@@ -430,7 +430,7 @@ static bool syslog_decode(const struct sc_evt *ev, uint32_t *pri, const char **m
 	di = param_by_name(ev, "data");
 	if (di < 0)
 		return false;
-	p = &ev->params[di];
+	p = &sc_evt_params(ev)[di];
 	d = (const char *)p->val;
 	n = strnlen(d, p->len);
 	if (n < 3 || d[0] != '<')
@@ -539,8 +539,8 @@ static bool x_evt_rawarg(struct sc_fcheck *k, const struct sc_fctx *c, struct sc
 
 	if (i < 0)
 		return false;
-	p = ev->params[i].val;
-	n = ev->params[i].len;
+	p = sc_evt_params(ev)[i].val;
+	n = sc_evt_params(ev)[i].len;
 	o->type = ev->info->params[i].type;
 	switch (o->type) {
 	case SC_PT_INT8: case SC_PT_INT16: case SC_PT_INT32: case SC_PT_INT64:
@@ -578,7 +578,7 @@ static bool x_evt_buffer(struct sc_fcheck *k, const struct sc_fctx *c, struct sc
 
 	if (i < 0)
 		return false;
-	return set_str(o, (const char *)ev->params[i].val, ev->params[i].len);
+	return set_str(o, (const char *)sc_evt_params(ev)[i].val, sc_evt_params(ev)[i].len);
 }
 
 static bool is_io_cat(const struct sc_evt *ev)
@@ -808,8 +808,8 @@ static bool x_evt_abspath(struct sc_fcheck *k, const struct sc_fctx *c, struct s
 	if (di < 0 || pi < 0)
 		return false;
 	dfd = param_i64(ev, di);
-	path = (const char *)ev->params[pi].val;
-	plen = strnlen(path, ev->params[pi].len);
+	path = (const char *)sc_evt_params(ev)[pi].val;
+	plen = strnlen(path, sc_evt_params(ev)[pi].len);
 	sc_strbuf_reset(&k->tmp2);
 	if (plen && path[0] == '/') {
 		sc_strbuf_putc(&k->tmp2, '.');
@@ -1399,8 +1399,8 @@ static bool name_from_creator(struct sc_fcheck *k, const struct sc_fctx *c)
 			sc_strbuf_add(&k->tmp, k->tmp2.s, k->tmp2.len);
 		}
 	} else if (t == SCE_SYSCALL_OPENAT_2_X && ev->nparams > 2) {
-		const char *name = (const char *)ev->params[2].val;
-		size_t nl = strnlen(name, ev->params[2].len);
+		const char *name = (const char *)sc_evt_params(ev)[2].val;
+		size_t nl = strnlen(name, sc_evt_params(ev)[2].len);
 		int64_t dfd = param_i64(ev, 1);
 
 		if (nl && name[0] == '/') {
@@ -1918,8 +1918,8 @@ static bool x_fdlist(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fva
 		return false;
 	if ((uint32_t)pi >= ev->nparams || !ev->thread)
 		return false;
-	p = ev->params[pi].val;
-	n = ev->params[pi].len;
+	p = sc_evt_params(ev)[pi].val;
+	n = sc_evt_params(ev)[pi].len;
 	if (n < 2)
 		return false;
 	nfds = sc_get_u16(p);

@@ -487,8 +487,8 @@ void sc_param_render(const struct sc_fctx *ctx, const struct sc_evt *ev, uint32_
 	if (i >= ev->nparams || i >= ev->info->nparams)
 		return;
 	top = pi = &ev->info->params[i];
-	p = ev->params[i].val;
-	n = ev->params[i].len;
+	p = sc_evt_params(ev)[i].val;
+	n = sc_evt_params(ev)[i].len;
 	fmt = top->fmt;
 	type = pi->type;
 	if (type == SC_PT_DYN && pi->dyn && n) {

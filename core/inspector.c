@@ -66,7 +66,7 @@ static void check_fds(struct sc_inspector *in, const struct sc_evt *ev)
 	if (!sc_evt_is_enter(ev->hdr->type))
 		return;
 	for (i = 0; i < ev->nparams && i < ev->info->nparams; i++) {
-		const struct sc_param *p = &ev->params[i];
+		const struct sc_param *p = &sc_evt_params(ev)[i];
 		struct sc_thread *th;
 		struct sc_fdinfo *fi = NULL;
 		struct sc_snap_fd sf;

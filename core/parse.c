@@ -44,7 +44,7 @@ enum {
 
 static inline const struct sc_param *par(const struct sc_evt *ev, uint32_t i)
 {
-	return i < ev->nparams ? &ev->params[i] : NULL;
+	return i < ev->nparams ? &sc_evt_params(ev)[i] : NULL;
 }
 
 static inline __attribute__((always_inline)) int64_t p_int(const struct sc_evt *ev, uint32_t i, int64_t def)
@@ -184,7 +184,7 @@ bool sc_parse_enter_of(const struct sc_evt *ev, struct sc_evt *enter)
 	h = (const struct sc_evt_hdr *)th->last_enter;
 	if (!pairs(h->type, ev->hdr->type))
 		return false;
-	memset(enter, 0, offsetof(struct sc_evt, params));
+	memset(enter, 0, offsetof(struct sc_evt, lay));
 	if (sc_evt_decode(enter, h, NULL) != 0)
 		return false;
 	enter->num = 0;
@@ -1307,7 +1307,7 @@ static void parse_mem_x(struct sc_state *st, struct sc_evt *ev)
 
 static void parse_switch(struct sc_state *st, struct sc_evt *ev)
 {
-	const struct sc_param *p = ev->params;
+	const struct sc_param *p = sc_evt_params(ev);
 	struct sc_thread *mt;
 	uint64_t maj, min;
 	uint32_t size, rss, swap;

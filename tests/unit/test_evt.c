@@ -22,9 +22,10 @@ static void test_decode_open_x(void **state)
 
 	assert_int_equal(sc_evt_decode(&ev, h, &err), SC_OK);
 	assert_int_equal(ev.nparams, 4);
+	assert_false(ev.laid_out);   /* checked, laid out on first use */
 	assert_ptr_equal(ev.info, &sc_event_table[SCE_SYSCALL_OPEN_X]);
-	assert_int_equal(ev.params[1].len, 12);
-	assert_string_equal((const char *)ev.params[1].val, "/etc/passwd");
+	assert_int_equal(sc_evt_params(&ev)[1].len, 12);
+	assert_string_equal((const char *)sc_evt_params(&ev)[1].val, "/etc/passwd");
 	assert_int_equal(sc_evt_param_int(&ev, 0, 0), -2);   /* fd: sign-extended */
 	assert_int_equal(sc_evt_param_int(&ev, 2, 0), 1);
 	assert_int_equal(sc_evt_param_int(&ev, 9, 77), 77);  /* absent */
@@ -97,7 +98,7 @@ static void test_large_payload(void **state)
 	at = sc_builder_add(&b, 1, SCE_CONTAINER_JSON_2_E, 1, sc_bp_str(json));
 	assert_int_equal(sc_evt_decode(&ev, (const void *)(b.buf + at), &err), SC_OK);
 	assert_int_equal(ev.nparams, 1);
-	assert_int_equal(ev.params[0].len, sizeof(json));
+	assert_int_equal(sc_evt_params(&ev)[0].len, sizeof(json));
 	sc_builder_free(&b);
 }
 
