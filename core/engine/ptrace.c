@@ -966,10 +966,15 @@ static int seize_process(struct ptr *p, pid_t pid, struct sc_err *err)
 				/*
 				 * A thread made by one we have already seized is ours
 				 * already (PTRACE_O_TRACECLONE): its first stop and its
-				 * parent's clone event add it.
+				 * parent's clone event add it. It may also have exited
+				 * since (its status is gone): nothing to seize either.
 				 */
-				if (e == EPERM && p->nthreads && tracer_of(tid) == getpid())
-					continue;
+				if (e == EPERM && p->nthreads) {
+					pid_t tr = tracer_of(tid);
+
+					if (tr == getpid() || tr < 0)
+						continue;
+				}
 				closedir(d);
 				return seize_error(pid, e, err);
 			}
