@@ -15,6 +15,9 @@
 #include <unistd.h>
 
 #include "core/capture.h"
+#include "core/cycle.h"
+#include "core/snapshot.h"
+#include "core/state.h"
 #include "core/engine/engine.h"
 #include "core/engine/kmod.h"
 #include "core/evtlist.h"
@@ -39,6 +42,7 @@ struct opts {
 	const char *read_path;
 	const char *write_path;
 	bool gzip;
+	struct sc_cycle_opts cycle;  /* -C, -G, -e, -W (base: write_path) */
 	uint64_t max_events;      /* -n, 0 = all */
 	const char *format;       /* -p */
 	struct sc_format_opts fmt;
@@ -69,12 +73,18 @@ static void usage(FILE *out)
 		"Options:\n"
 		" -A, --print-ascii     print only the text part of data buffers\n"
 		" -b, --print-base64    print data buffers in base64\n"
+		" -C, --file-size=MB    (-w) start a new file once the current one holds MB\n"
+		"                       megabytes (10^6 bytes): FILE0, FILE1 ...\n"
 		" -a, --all             (--userspace) stop at every syscall, not only those the\n"
 		"                       filter can match\n"
 		"     --attach PID      (--userspace) trace a running process and its threads\n"
 		"     --attach-tree PID (--userspace) trace a process and all its descendants\n"
 		"     --buffer-size=B   bytes of each driver ring buffer\n"
 		" -D, --debug           also show syscope's internal events\n"
+		" -e, --events=N        (-w) start a new file every N events: FILE0, FILE1 ...\n"
+		" -G, --seconds=S       (-w) start a new file every S seconds; a FILE with a\n"
+		"                       strftime(3) format is named by each file's start time,\n"
+		"                       else FILE0, FILE1 ...\n"
 		"     --driver=NAME     live source: auto (default), bpf, kmod or ptrace\n"
 		" -h, --help            this help\n"
 		" -j, --json            one JSON object per event\n"
@@ -98,6 +108,8 @@ static void usage(FILE *out)
 		" -v, --verbose         do not cut data buffers to 40 characters\n"
 		"     --version         print the version\n"
 		" -w, --write=FILE      write events to a .scap capture (- = stdout)\n"
+		" -W, --limit=N         (-C, -G, -e) keep N files: the names come round again\n"
+		"                       and the oldest file is overwritten (or deleted)\n"
 		" -X, --print-hex-ascii print data buffers in hex and ascii\n"
 		" -x, --print-hex       print data buffers in hex\n"
 		" -z, --compress        gzip the capture written with -w\n");
@@ -170,6 +182,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "print-hex-ascii", no_argument, 0, 'X' },
 		{ "print-hex", no_argument, 0, 'x' },
 		{ "compress", no_argument, 0, 'z' },
+		{ "file-size", required_argument, 0, 'C' },
+		{ "seconds", required_argument, 0, 'G' },
+		{ "events", required_argument, 0, 'e' },
+		{ "limit", required_argument, 0, 'W' },
 		{ 0, 0, 0, 0 }
 	};
 	int c;
@@ -178,7 +194,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	o->snaplen = 80;
 	o->fmt.time_mode = 'h';
 	o->fmt.tty = isatty(STDOUT_FILENO);
-	while ((c = getopt_long(argc, argv, "+aAbDhjLlM:n:p:qr:s:t:uvw:Xxz", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+aAbC:De:G:hjLlM:n:p:qr:s:t:uvW:w:Xxz", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': o->trace_all = true; break;
 		case 'u': o->userspace = true; break;
@@ -246,6 +262,26 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		case 'w': o->write_path = optarg; break;
 		case 'z': o->gzip = true; break;
+		case 'C': case 'G': case 'e': case 'W': {
+			static const char *const names[] = { ['C'] = "-C", ['G'] = "-G", ['e'] = "-e", ['W'] = "-W" };
+			uint64_t v;
+
+			if (parse_u64(optarg, names[c], &v) < 0)
+				return -1;
+			if (!v || v > (1ull << 32)) {
+				fprintf(stderr, "syscope: %s takes a number from 1 to 2^32, not '%s'\n", names[c], optarg);
+				return -1;
+			}
+			if (c == 'C')
+				o->cycle.megabytes = v;
+			else if (c == 'G')
+				o->cycle.seconds = v;
+			else if (c == 'e')
+				o->cycle.events = v;
+			else
+				o->cycle.files = v;
+			break;
+		}
 		case OPT_UNBUFFERED: o->unbuffered = true; break;
 		case OPT_VERSION: printf("syscope version %s\n", SC_VERSION); exit(0);
 		default:
@@ -282,6 +318,17 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	}
 	if (optind < argc)
 		o->filter = join_args(argc - optind, argv + optind);
+	if (o->cycle.megabytes || o->cycle.seconds || o->cycle.events || o->cycle.files) {
+		if (!o->write_path || !strcmp(o->write_path, "-")) {
+			fprintf(stderr, "syscope: -C, -G, -e and -W cut a capture into files: they need -w FILE\n");
+			return -1;
+		}
+		if (!o->cycle.megabytes && !o->cycle.seconds && !o->cycle.events) {
+			fprintf(stderr, "syscope: -W limits the files of -C, -G or -e: give one of them\n");
+			return -1;
+		}
+		o->cycle.base = o->write_path;
+	}
 	return 0;
 }
 
@@ -416,6 +463,59 @@ static bool tick(const struct opts *o, struct sc_engine *eng, struct sc_inspecto
 	return false;
 }
 
+/* The capture being written (-w), cut into files when -C, -G or -e ask. */
+struct sink {
+	const struct opts *o;
+	struct sc_engine *eng;
+	struct sc_inspector *in;
+	struct sc_cycle *cycle;      /* NULL: one file */
+	struct sc_capture *cap;      /* NULL until the first file is open */
+};
+
+/* Opens the next file: the first from the source's snapshot, later ones from the state as it is now. */
+static int sink_open(struct sink *k, const char *name, bool first, struct sc_err *err)
+{
+	struct sc_snapshot s;
+
+	if (first) {
+		k->cap = sc_capture_open(name, k->o->gzip, &k->eng->snap, err);
+	} else {
+		sc_snapshot_copy_host(&s, &k->eng->snap);
+		sc_state_to_snapshot(sc_inspector_state(k->in), &s);
+		k->cap = sc_capture_open(name, k->o->gzip, &s, err);
+		sc_snapshot_free(&s);
+	}
+	return k->cap ? 0 : -1;
+}
+
+/* Writes the inspector's last event, into a new file when the rotation says so. */
+static int sink_write(struct sink *k, struct sc_err *err)
+{
+	const struct sc_raw_evt *raw = sc_inspector_last_raw(k->in);
+	const char *next, *drop;
+	int rc;
+
+	if (k->cycle) {
+		/* a recording's files start at its first event's time */
+		if (!k->cap && sink_open(k, sc_cycle_first(k->cycle, (int64_t)(raw->hdr->ts / 1000000000u)),
+					 true, err) < 0)
+			return -1;
+		next = sc_cycle_check(k->cycle, raw->hdr->ts, sc_capture_bytes(k->cap), &drop);
+		if (next) {
+			rc = sc_capture_close(k->cap, err);
+			k->cap = NULL;
+			if (rc < 0)
+				return rc;
+			if (drop && unlink(drop) < 0 && errno != ENOENT)
+				return sc_err_set(err, -errno, "%s: cannot delete the oldest file of the ring: %s",
+						  drop, strerror(errno));
+			if (sink_open(k, next, false, err) < 0)
+				return -1;
+		}
+	}
+	return sc_capture_write(k->cap, raw, err);
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = { 0 };
@@ -426,7 +526,7 @@ int main(int argc, char **argv)
 	struct sc_inspector *in = NULL;
 	struct sc_formatter *fmt = NULL;
 	struct sc_filter *filter = NULL;
-	struct sc_capture *cap = NULL;
+	struct sink sink = { 0 };
 	struct sc_output out;
 	struct sc_evt *ev;
 	struct sc_stats st;
@@ -496,12 +596,18 @@ int main(int argc, char **argv)
 	in = sc_inspector_new(eng);
 	if (filter)
 		sc_inspector_set_match(in, sc_filter_match_fn, filter);
-	if (o.write_path) {
-		cap = sc_capture_open(o.write_path, o.gzip, &eng->snap, &err);
-		if (!cap) {
-			status = die(o.write_path, &err);
-			goto out;
-		}
+	sink.o = &o;
+	sink.eng = eng;
+	sink.in = in;
+	if (o.cycle.base && !(sink.cycle = sc_cycle_new(&o.cycle, &err))) {
+		status = die(o.write_path, &err);
+		goto out;
+	}
+	/* a live capture's first file starts now; a recording's at its first event */
+	if (o.write_path && (!sink.cycle || eng->live) &&
+	    sink_open(&sink, sink.cycle ? sc_cycle_first(sink.cycle, time(NULL)) : o.write_path, true, &err) < 0) {
+		status = die(o.write_path, &err);
+		goto out;
 	}
 	if (eng->ops->start && (rc = eng->ops->start(eng)) < 0) {
 		fprintf(stderr, "syscope: %s: could not start the capture: %s\n", source, strerror(-rc));
@@ -543,12 +649,9 @@ int main(int argc, char **argv)
 			status = die(source, &err);
 			break;
 		}
-		if (cap) {
-			rc = sc_capture_write(cap, sc_inspector_last_raw(in), &err);
-			if (rc < 0) {
-				status = die(o.write_path, &err);
-				break;
-			}
+		if (o.write_path && sink_write(&sink, &err) < 0) {
+			status = die(o.write_path, &err);
+			break;
 		}
 		if (fmt && !o.quiet && (o.debug || !sc_evt_hidden(ev))) {
 			sc_format_event(fmt, in, ev, &out.buf);
@@ -568,7 +671,11 @@ int main(int argc, char **argv)
 	sc_output_flush(&out);
 	if (eng->ops->stop && !stopped)
 		eng->ops->stop(eng);
-	if (cap && sc_capture_close(cap, &err) < 0 && !status)
+	/* a recording without events still leaves its (empty) first file */
+	if (sink.cycle && !sink.cap && !status &&
+	    sink_open(&sink, sc_cycle_first(sink.cycle, time(NULL)), true, &err) < 0)
+		status = die(o.write_path, &err);
+	if (sink.cap && sc_capture_close(sink.cap, &err) < 0 && !status)
 		status = die(o.write_path, &err);
 	if (!status)   /* after an error, the error is the one line to read */
 		print_stats(eng, in, o.fmt.verbose || o.print_stats);
@@ -577,6 +684,7 @@ int main(int argc, char **argv)
 		status = st.exit_status;   /* --userspace -- CMD: its status becomes ours */
 	sc_output_free(&out);
 out:
+	sc_cycle_free(sink.cycle);
 	sc_format_free(fmt);
 	sc_inspector_free(in);
 	sc_filter_free(filter);

@@ -126,13 +126,13 @@ static char *dup_bytes(const char *s, uint32_t len)
 	return d;
 }
 
-void sc_snapshot_copy(struct sc_snapshot *dst, const struct sc_snapshot *src)
+static void copy(struct sc_snapshot *dst, const struct sc_snapshot *src, bool procs)
 {
 	size_t i, j;
 
 	memset(dst, 0, sizeof(*dst));
 	dst->machine = src->machine;
-	for (i = 0; i < src->nprocs; i++) {
+	for (i = 0; procs && i < src->nprocs; i++) {
 		const struct sc_snap_proc *sp = &src->procs[i];
 		struct sc_snap_proc *p = sc_snapshot_add_proc(dst);
 
@@ -174,4 +174,14 @@ void sc_snapshot_copy(struct sc_snapshot *dst, const struct sc_snapshot *src)
 		*f = src->ifaces[i];
 		f->name = dup_or_null(src->ifaces[i].name);
 	}
+}
+
+void sc_snapshot_copy(struct sc_snapshot *dst, const struct sc_snapshot *src)
+{
+	copy(dst, src, true);
+}
+
+void sc_snapshot_copy_host(struct sc_snapshot *dst, const struct sc_snapshot *src)
+{
+	copy(dst, src, false);
 }

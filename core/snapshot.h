@@ -92,6 +92,8 @@ struct sc_snap_iface *sc_snapshot_add_iface(struct sc_snapshot *s);
 struct sc_snap_proc *sc_snapshot_find_proc(struct sc_snapshot *s, int64_t tid);
 /* Deep copy of src into dst (dst is overwritten, not freed first). */
 void sc_snapshot_copy(struct sc_snapshot *dst, const struct sc_snapshot *src);
+/* The same without the processes: machine, users, groups and interfaces. */
+void sc_snapshot_copy_host(struct sc_snapshot *dst, const struct sc_snapshot *src);
 /* Frees what s owns and zeroes it (s itself is the caller's). */
 void sc_snapshot_free(struct sc_snapshot *s);
 
