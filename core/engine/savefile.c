@@ -893,54 +893,95 @@ static void __attribute__((noinline)) release_behind(struct sf *sf, const uint8_
 }
 
 /*
- * One event. The usual block (a V2 event, whole in the window, sound) is
- * taken here straight from the window with the same checks the slow path
- * makes; records of unknown types are skipped here too. Anything else goes
- * to sf_next_slow() from the same block, so both paths give the same events
- * and the same errors.
+ * The usual block at p: a V2 event block (with or without flags), whole
+ * before end and sound, with the same checks the slow path makes. 1 when it
+ * is one (its length in *total, the bytes before its event in *pre), 2 when
+ * it is one but its event type is unknown (to skip), 0 for anything else.
  */
-static int sf_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *err)
+static inline __attribute__((always_inline)) int usual_block(const uint8_t *p, const uint8_t *end,
+							     uint32_t *total, uint32_t *pre)
+{
+	uint32_t type, t, pr, len;
+	const uint8_t *rec;
+
+	if ((size_t)(end - p) < 8 + 2 + SC_EVT_HDR_LEN + 4)
+		return 0;
+	type = sc_get_u32(p);
+	t = sc_get_u32(p + 4);
+	if (type == SC_BLK_EV_V2 || type == SC_BLK_EV_V2_LARGE)
+		pr = 2;
+	else if (type == SC_BLK_EVF_V2 || type == SC_BLK_EVF_V2_LARGE)
+		pr = 6;
+	else
+		return 0;
+	/* total in [overhead + pre + header, SF_MAX_BLOCK], in the window, trailer equal */
+	if (t - (SC_SCAP_BLOCK_OVERHEAD + pr + SC_EVT_HDR_LEN) >
+		    SF_MAX_BLOCK - (SC_SCAP_BLOCK_OVERHEAD + pr + SC_EVT_HDR_LEN) ||
+	    t > (size_t)(end - p) || sc_get_u32(p + t - 4) != t)
+		return 0;
+	*total = t;
+	*pre = pr;
+	rec = p + 8 + pr;
+	if (sc_get_u16(rec + 20) >= SC_EVENT_MAX)
+		return 2;
+	/* len in [header, room]: room is at least a header, see above */
+	len = sc_get_u32(rec + 16);
+	return len - SC_EVT_HDR_LEN <= t - SC_SCAP_BLOCK_OVERHEAD - pr - SC_EVT_HDR_LEN;
+}
+
+/* Hands out the event of the usual block at p and moves past it. */
+static inline __attribute__((always_inline)) void hand_out(struct sf *sf, const uint8_t *p, uint32_t total,
+							   uint32_t pre, struct sc_raw_evt *ev)
+{
+	ev->hdr = (const struct sc_evt_hdr *)(p + 8 + pre);
+	ev->cpu = sc_get_u16(p + 8);
+	ev->flags = pre == 6 ? sc_get_u32(p + 10) : 0;
+	ev->offset = sf->wdelta + (uint64_t)(uintptr_t)p;
+	sf->cur = p + total;
+	sf->st.events++;
+}
+
+/* sf_next() past what its one-block path takes: blocks to skip, the release mark, the slow path. */
+static int __attribute__((noinline)) sf_next_more(struct sc_engine *e, struct sc_raw_evt *ev,
+						  struct sc_err *err)
 {
 	struct sf *sf = e->priv;
 	const uint8_t *p = sf->cur, *end = sf->wend;
+	uint32_t total, pre;
+	int k;
 
-	while ((size_t)(end - p) >= 8 + 2 + SC_EVT_HDR_LEN + 4) {
-		uint32_t type = sc_get_u32(p), total = sc_get_u32(p + 4), pre, len;
-		const uint8_t *rec;
-
-		if (type == SC_BLK_EV_V2 || type == SC_BLK_EV_V2_LARGE)
-			pre = 2;
-		else if (type == SC_BLK_EVF_V2 || type == SC_BLK_EVF_V2_LARGE)
-			pre = 6;
-		else
-			break;
-		/* total in [overhead + pre + header, SF_MAX_BLOCK], in the window, trailer equal */
-		if (total - (SC_SCAP_BLOCK_OVERHEAD + pre + SC_EVT_HDR_LEN) >
-			    SF_MAX_BLOCK - (SC_SCAP_BLOCK_OVERHEAD + pre + SC_EVT_HDR_LEN) ||
-		    total > (size_t)(end - p) || sc_get_u32(p + total - 4) != total)
-			break;
-		rec = p + 8 + pre;
-		if (sc_get_u16(rec + 20) >= SC_EVENT_MAX) {
+	while ((k = usual_block(p, end, &total, &pre))) {
+		if (k == 2) {
 			sf->st.skipped_unknown++;
 			p += total;
 			continue;
 		}
-		/* len in [header, room]: room is at least a header, see above */
-		len = sc_get_u32(rec + 16);
-		if (len - SC_EVT_HDR_LEN > total - SC_SCAP_BLOCK_OVERHEAD - pre - SC_EVT_HDR_LEN)
-			break;
-		ev->hdr = (const struct sc_evt_hdr *)rec;
-		ev->cpu = sc_get_u16(p + 8);
-		ev->flags = pre == 6 ? sc_get_u32(p + 10) : 0;
-		ev->offset = sf->wdelta + (uint64_t)(uintptr_t)p;
-		sf->cur = p + total;
-		sf->st.events++;
+		hand_out(sf, p, total, pre, ev);
 		if ((uintptr_t)p >= sf->release_at)
 			release_behind(sf, p);
 		return SC_OK;
 	}
 	sf->cur = p;
 	return sf_next_slow(e, ev, err);
+}
+
+/*
+ * One event. The usual block (a V2 event, whole in the window, sound) is
+ * taken here straight from the window with the same checks the slow path
+ * makes, in a function that calls nothing; records of unknown types are
+ * skipped by sf_next_more(), which hands anything else to sf_next_slow()
+ * from the same block, so all paths give the same events and errors.
+ */
+static int sf_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *err)
+{
+	struct sf *sf = e->priv;
+	const uint8_t *p = sf->cur;
+	uint32_t total, pre;
+
+	if (usual_block(p, sf->wend, &total, &pre) != 1 || (uintptr_t)p >= sf->release_at)
+		return sf_next_more(e, ev, err);
+	hand_out(sf, p, total, pre, ev);
+	return SC_OK;
 }
 
 static int sf_stats(struct sc_engine *e, struct sc_stats *st)
