@@ -26,7 +26,9 @@
 #include "core/format.h"
 #include "core/inspector.h"
 #include "core/strbuf.h"
+#include "core/util.h"
 #include "output.h"
+#include "summary.h"
 
 #define SC_VERSION "0.1.0"
 
@@ -49,6 +51,7 @@ struct opts {
 	bool list_fields, list_verbose, list_events;
 	bool debug;               /* -D: also show internal events */
 	bool quiet;               /* -q: do not print events */
+	bool summary;             /* -S: the table of event counts at the end */
 	bool unbuffered;
 	uint32_t snaplen;
 	/* live capture */
@@ -96,6 +99,7 @@ static void usage(FILE *out)
 		"                       print even when fields are missing)\n"
 		" -q, --quiet           do not print events (with -w)\n"
 		" -r, --read=FILE       read events from a .scap capture (gzip or plain; - = stdin)\n"
+		" -S, --summary         print how many events of each type were shown, at the end\n"
 		" -s, --snaplen=BYTES   bytes of each I/O buffer to capture (default 80)\n"
 		"     --seccomp         (--userspace --attach) install the syscall filter in the\n"
 		"                       attached processes too (it cannot be removed later)\n"
@@ -174,6 +178,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "quiet", no_argument, 0, 'q' },
 		{ "read", required_argument, 0, 'r' },
 		{ "snaplen", required_argument, 0, 's' },
+		{ "summary", no_argument, 0, 'S' },
 		{ "timetype", required_argument, 0, 't' },
 		{ "unbuffered", no_argument, 0, OPT_UNBUFFERED },
 		{ "verbose", no_argument, 0, 'v' },
@@ -194,7 +199,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	o->snaplen = 80;
 	o->fmt.time_mode = 'h';
 	o->fmt.tty = isatty(STDOUT_FILENO);
-	while ((c = getopt_long(argc, argv, "+aAbC:De:G:hjLlM:n:p:qr:s:t:uvW:w:Xxz", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+aAbC:De:G:hjLlM:n:p:qr:Ss:t:uvW:w:Xxz", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': o->trace_all = true; break;
 		case 'u': o->userspace = true; break;
@@ -239,6 +244,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		case 'p': o->format = optarg; break;
 		case 'q': o->quiet = true; break;
+		case 'S': o->summary = true; break;
 		case 'r': o->read_path = optarg; break;
 		case 's':
 			errno = 0;
@@ -527,6 +533,7 @@ int main(int argc, char **argv)
 	struct sc_formatter *fmt = NULL;
 	struct sc_filter *filter = NULL;
 	struct sink sink = { 0 };
+	struct sc_summary *summary = NULL;
 	struct sc_output out;
 	struct sc_evt *ev;
 	struct sc_stats st;
@@ -615,6 +622,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
+	if (o.summary)
+		summary = xcalloc(1, sizeof(*summary));
 	clock0 = last_stats = eng->live ? now_ns() : 0;
 	sc_output_init(&out, STDOUT_FILENO, o.unbuffered);
 	while (!out.broken) {
@@ -653,6 +662,8 @@ int main(int argc, char **argv)
 			status = die(o.write_path, &err);
 			break;
 		}
+		if (summary)
+			sc_summary_add(summary, ev);
 		if (fmt && !o.quiet && (o.debug || !sc_evt_hidden(ev))) {
 			sc_format_event(fmt, in, ev, &out.buf);
 			sc_output_maybe_flush(&out);
@@ -668,6 +679,8 @@ int main(int argc, char **argv)
 		if (o.max_events && ++count >= o.max_events)
 			break;
 	}
+	if (summary && !status)
+		sc_summary_write(summary, &out.buf);
 	sc_output_flush(&out);
 	if (eng->ops->stop && !stopped)
 		eng->ops->stop(eng);
@@ -684,6 +697,7 @@ int main(int argc, char **argv)
 		status = st.exit_status;   /* --userspace -- CMD: its status becomes ours */
 	sc_output_free(&out);
 out:
+	free(summary);
 	sc_cycle_free(sink.cycle);
 	sc_format_free(fmt);
 	sc_inspector_free(in);
