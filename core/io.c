@@ -269,7 +269,7 @@ struct sc_io_reader *sc_io_reader_open_fd(int fd, const char *name, struct sc_er
 	return r;
 }
 
-#define IO_GIVE_BACK (8u << 20)   /* bytes of a mapping given back at a time */
+#define IO_GIVE_BACK (2u << 20)   /* bytes of a mapping given back at a time */
 
 static void helper_wait(struct sc_io_reader *r, uint32_t seq)
 {

@@ -875,7 +875,7 @@ failed:
 	return rc;
 }
 
-#define SF_RELEASE_STEP (4u << 20)
+#define SF_RELEASE_STEP (1u << 20)
 
 /*
  * Tells the reader the bytes well behind the event at p will not be read
