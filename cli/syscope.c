@@ -50,6 +50,7 @@ struct opts {
 	struct sc_format_opts fmt;
 	bool list_fields, list_verbose, list_events;
 	bool debug;               /* -D: also show internal events */
+	bool display;             /* -d: the filter runs after the state on every event */
 	bool quiet;               /* -q: do not print events */
 	bool summary;             /* -S: the table of event counts at the end */
 	bool unbuffered;
@@ -83,6 +84,9 @@ static void usage(FILE *out)
 		"     --attach PID      (--userspace) trace a running process and its threads\n"
 		"     --attach-tree PID (--userspace) trace a process and all its descendants\n"
 		"     --buffer-size=B   bytes of each driver ring buffer\n"
+		" -d, --displayflt      filter after the state has seen each event (slower: every\n"
+		"                       event is parsed, so fields of events whose enter the\n"
+		"                       filter rejects are complete)\n"
 		" -D, --debug           also show syscope's internal events\n"
 		" -e, --events=N        (-w) start a new file every N events: FILE0, FILE1 ...\n"
 		" -G, --seconds=S       (-w) start a new file every S seconds; a FILE with a\n"
@@ -169,6 +173,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "print-ascii", no_argument, 0, 'A' },
 		{ "print-base64", no_argument, 0, 'b' },
 		{ "debug", no_argument, 0, 'D' },
+		{ "displayflt", no_argument, 0, 'd' },
 		{ "help", no_argument, 0, 'h' },
 		{ "json", no_argument, 0, 'j' },
 		{ "list-events", no_argument, 0, 'L' },
@@ -199,7 +204,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	o->snaplen = 80;
 	o->fmt.time_mode = 'h';
 	o->fmt.tty = isatty(STDOUT_FILENO);
-	while ((c = getopt_long(argc, argv, "+aAbC:De:G:hjLlM:n:p:qr:Ss:t:uvW:w:Xxz", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+aAbC:dDe:G:hjLlM:n:p:qr:Ss:t:uvW:w:Xxz", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': o->trace_all = true; break;
 		case 'u': o->userspace = true; break;
@@ -232,6 +237,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 'X': o->fmt.buf_mode = SC_BUF_HEX_ASCII; break;
 		case 'x': o->fmt.buf_mode = SC_BUF_HEX; break;
 		case 'D': o->debug = true; break;
+		case 'd': o->display = true; break;
 		case 'h': usage(stdout); exit(0);
 		case 'j': o->fmt.json = true; break;
 		case 'L': o->list_events = true; break;
@@ -576,8 +582,11 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
-	/* Only what the filter can match needs to leave the kernel (or stop the tracee). */
-	if (filter && !o.write_path) {
+	/*
+	 * Only what the filter can match needs to leave the kernel (or stop the
+	 * tracee); a display filter (-d) wants the state to see every event.
+	 */
+	if (filter && !o.write_path && !o.display) {
 		uint8_t bits[(SC_EVENT_MAX + 7) / 8];
 
 		/* the filter answers in bits; engines take a byte per event type (engine.h) */
@@ -603,6 +612,7 @@ int main(int argc, char **argv)
 	in = sc_inspector_new(eng);
 	if (filter)
 		sc_inspector_set_match(in, sc_filter_match_fn, filter);
+	sc_inspector_set_display(in, o.display);
 	sink.o = &o;
 	sink.eng = eng;
 	sink.in = in;

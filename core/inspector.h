@@ -23,13 +23,21 @@ struct sc_inspector *sc_inspector_new(struct sc_engine *engine);
 void sc_inspector_free(struct sc_inspector *in);
 
 /*
- * The display filter: called for every event after the state has parsed it;
- * events for which it returns false are not returned (state is still kept
- * from every event). NULL shows everything. The filter module (issue 3)
- * plugs in here; ud stays the caller's.
+ * The filter: events for which it returns false are not returned (the
+ * state still sees every event that changes it; see sc_inspector_set_display
+ * for when it is asked). NULL shows everything. The filter module plugs in
+ * here; ud stays the caller's.
  */
 typedef bool (*sc_inspector_match_fn)(void *ud, struct sc_inspector *in, struct sc_evt *ev);
 void sc_inspector_set_match(struct sc_inspector *in, sc_inspector_match_fn fn, void *ud);
+/*
+ * As sysdig, the match is asked before the parser for events that change
+ * no state, and those it rejects are not parsed (their thread's next exit
+ * then has no fd of its own). A display filter (sysdig's -d) is asked after
+ * the parser for every event instead: what it shows is what the state made
+ * of every event. Off by default.
+ */
+void sc_inspector_set_display(struct sc_inspector *in, bool display);
 
 /*
  * SC_OK with *ev set to the next shown event, SC_TIMEOUT (live, nothing
