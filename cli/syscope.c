@@ -48,7 +48,7 @@ struct opts {
 	uint64_t max_events;      /* -n, 0 = all */
 	const char *format;       /* -p */
 	struct sc_format_opts fmt;
-	bool list_fields, list_verbose, list_events;
+	bool list_fields, list_verbose, list_events, list_markdown;
 	bool debug;               /* -D: also show internal events */
 	bool display;             /* -d: the filter runs after the state on every event */
 	bool quiet;               /* -q: do not print events */
@@ -97,6 +97,7 @@ static void usage(FILE *out)
 		" -j, --json            one JSON object per event\n"
 		" -L, --list-events     list the event types and their parameters\n"
 		" -l, --list            list the fields for filters and -p; -lv with details\n"
+		"     --list-markdown   the same as markdown tables\n"
 		" -M SECONDS            stop after SECONDS of capture\n"
 		" -n, --numevents=N     stop after N events\n"
 		" -p, --print=FORMAT    print events with FORMAT (%%field, %%field[arg], leading * to\n"
@@ -159,7 +160,7 @@ static int parse_u64(const char *s, const char *opt, uint64_t *v)
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_UNBUFFERED = 1000, OPT_VERSION, OPT_DRIVER, OPT_ATTACH, OPT_ATTACH_TREE,
-	       OPT_SECCOMP, OPT_STATS, OPT_SWITCH, OPT_BUFSIZE };
+	       OPT_SECCOMP, OPT_STATS, OPT_SWITCH, OPT_BUFSIZE, OPT_MARKDOWN };
 	static const struct option longopts[] = {
 		{ "all", no_argument, 0, 'a' },
 		{ "attach", required_argument, 0, OPT_ATTACH },
@@ -178,6 +179,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "json", no_argument, 0, 'j' },
 		{ "list-events", no_argument, 0, 'L' },
 		{ "list", no_argument, 0, 'l' },
+		{ "list-markdown", no_argument, 0, OPT_MARKDOWN },
 		{ "numevents", required_argument, 0, 'n' },
 		{ "print", required_argument, 0, 'p' },
 		{ "quiet", no_argument, 0, 'q' },
@@ -226,6 +228,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		}
 		case OPT_SECCOMP: o->seccomp = true; break;
+		case OPT_MARKDOWN: o->list_fields = o->list_markdown = true; break;
 		case OPT_STATS: o->print_stats = true; break;
 		case OPT_SWITCH: o->sched_switch = true; break;
 		case 'M':
@@ -351,6 +354,8 @@ static int list_and_exit(const struct opts *o)
 	sc_output_init(&out, STDOUT_FILENO, false);
 	if (o->list_events)
 		sc_evtlist_write(&out.buf);
+	else if (o->list_markdown)
+		sc_fields_list_markdown(&out.buf);
 	else
 		sc_fields_list(&out.buf, o->list_verbose);
 	sc_output_flush(&out);

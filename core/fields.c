@@ -2664,6 +2664,22 @@ static void list_wrapped(struct sc_strbuf *out, size_t col, const char *text)
 	sc_strbuf_putc(out, '\n');
 }
 
+void sc_fields_list_markdown(struct sc_strbuf *out)
+{
+	for (size_t c = 0; c < sc_field_nclasses; c++) {
+		const struct sc_field_class *fc = &sc_field_classes[c];
+
+		sc_strbuf_printf(out, "\n## Field Class: %s\n\n%s\n\n", fc->name, fc->desc);
+		sc_strbuf_puts(out, "Name | Type | Description\n:----|:-----|:-----------\n");
+		for (size_t i = 0; i < fc->nfields; i++) {
+			const struct sc_field *f = &fc->fields[i];
+
+			if (!(f->flags & (SC_FF_HIDDEN | SC_FF_TABLE_ONLY)))
+				sc_strbuf_printf(out, "`%s` | %s | %s\n", f->name, sc_ptype_name(f->type), f->desc);
+		}
+	}
+}
+
 void sc_fields_list(struct sc_strbuf *out, bool verbose)
 {
 	struct sc_strbuf d = { 0 };

@@ -216,6 +216,8 @@ void sc_time_render(struct sc_strbuf *out, uint64_t ts, struct sc_tzcache *tz, b
 
 /* The -l (verbose false) and -lv listing of every field, as sysdig lays it out. */
 void sc_fields_list(struct sc_strbuf *out, bool verbose);
+/* The same as markdown tables, one per class (sysdig's --list-markdown layout). */
+void sc_fields_list_markdown(struct sc_strbuf *out);
 
 /* Name of an enum sc_ptype as -lv prints it ("UINT64", "CHARBUF" ...). */
 const char *sc_ptype_name(uint8_t type);
