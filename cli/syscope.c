@@ -77,6 +77,8 @@ static void usage(FILE *out)
 		"Options:\n"
 		" -A, --print-ascii     print only the text part of data buffers\n"
 		" -b, --print-base64    print data buffers in base64\n"
+		" -B[FILE], --bpf[=FILE] the eBPF driver (--driver bpf), with the probe object FILE\n"
+		"                       instead of the embedded one when given (SYSCOPE_BPF_PROBE)\n"
 		" -C, --file-size=MB    (-w) start a new file once the current one holds MB\n"
 		"                       megabytes (10^6 bytes): FILE0, FILE1 ...\n"
 		" -a, --all             (--userspace) stop at every syscall, not only those the\n"
@@ -167,6 +169,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "attach-tree", required_argument, 0, OPT_ATTACH_TREE },
 		{ "buffer-size", required_argument, 0, OPT_BUFSIZE },
 		{ "driver", required_argument, 0, OPT_DRIVER },
+		{ "bpf", optional_argument, 0, 'B' },
 		{ "seccomp", no_argument, 0, OPT_SECCOMP },
 		{ "stats", no_argument, 0, OPT_STATS },
 		{ "switch", no_argument, 0, OPT_SWITCH },
@@ -206,11 +209,19 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	o->snaplen = 80;
 	o->fmt.time_mode = 'h';
 	o->fmt.tty = isatty(STDOUT_FILENO);
-	while ((c = getopt_long(argc, argv, "+aAbC:dDe:G:hjLlM:n:p:qr:Ss:t:uvW:w:Xxz", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+aAbB::C:dDe:G:hjLlM:n:p:qr:Ss:t:uvW:w:Xxz", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': o->trace_all = true; break;
 		case 'u': o->userspace = true; break;
 		case OPT_DRIVER: o->driver = optarg; break;
+		case 'B':
+			/* sysdig's spelling: the eBPF driver, with that probe object when one is named */
+			o->driver = "bpf";
+			if (optarg && *optarg && setenv("SYSCOPE_BPF_PROBE", optarg, 1) < 0) {
+				perror("syscope: -B");
+				return -1;
+			}
+			break;
 		case OPT_ATTACH:
 		case OPT_ATTACH_TREE:
 			if (parse_u64(optarg, "--attach", (uint64_t *)&o->attach_pid) < 0 || o->attach_pid <= 0)
