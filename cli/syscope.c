@@ -51,6 +51,7 @@ struct opts {
 	bool list_fields, list_verbose, list_events, list_markdown;
 	bool debug;               /* -D: also show internal events */
 	bool display;             /* -d: the filter runs after the state on every event */
+	bool exclude_users;       /* -E: no user and group tables from the system */
 	bool quiet;               /* -q: do not print events */
 	bool summary;             /* -S: the table of event counts at the end */
 	bool unbuffered;
@@ -90,6 +91,8 @@ static void usage(FILE *out)
 		"                       event is parsed, so fields of events whose enter the\n"
 		"                       filter rejects are complete)\n"
 		" -D, --debug           also show syscope's internal events\n"
+		" -E, --exclude-users   (live) no user and group tables from the system: user.name\n"
+		"                       and group.name are <NA>, a capture written holds none\n"
 		" -e, --events=N        (-w) start a new file every N events: FILE0, FILE1 ...\n"
 		" -G, --seconds=S       (-w) start a new file every S seconds; a FILE with a\n"
 		"                       strftime(3) format is named by each file's start time,\n"
@@ -178,6 +181,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "print-base64", no_argument, 0, 'b' },
 		{ "debug", no_argument, 0, 'D' },
 		{ "displayflt", no_argument, 0, 'd' },
+		{ "exclude-users", no_argument, 0, 'E' },
 		{ "help", no_argument, 0, 'h' },
 		{ "json", no_argument, 0, 'j' },
 		{ "list-events", no_argument, 0, 'L' },
@@ -209,7 +213,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	o->snaplen = 80;
 	o->fmt.time_mode = 'h';
 	o->fmt.tty = isatty(STDOUT_FILENO);
-	while ((c = getopt_long(argc, argv, "+aAbB::C:dDe:G:hjLlM:n:p:qr:Ss:t:uvW:w:Xxz", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+aAbB::C:dDEe:G:hjLlM:n:p:qr:Ss:t:uvW:w:Xxz", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': o->trace_all = true; break;
 		case 'u': o->userspace = true; break;
@@ -252,6 +256,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 'x': o->fmt.buf_mode = SC_BUF_HEX; break;
 		case 'D': o->debug = true; break;
 		case 'd': o->display = true; break;
+		case 'E': o->exclude_users = true; break;
 		case 'h': usage(stdout); exit(0);
 		case 'j': o->fmt.json = true; break;
 		case 'L': o->list_events = true; break;
@@ -625,6 +630,9 @@ int main(int argc, char **argv)
 		status = die(source, &err);
 		goto out;
 	}
+	/* before the state is seeded from the snapshot */
+	if (o.exclude_users && eng->live)
+		sc_snapshot_drop_users(&eng->snap);
 	in = sc_inspector_new(eng);
 	if (filter)
 		sc_inspector_set_match(in, sc_filter_match_fn, filter);

@@ -85,15 +85,10 @@ static void proc_free(struct sc_snap_proc *p)
 	free(p->fds);
 }
 
-void sc_snapshot_free(struct sc_snapshot *s)
+void sc_snapshot_drop_users(struct sc_snapshot *s)
 {
 	size_t i;
 
-	if (!s)
-		return;
-	for (i = 0; i < s->nprocs; i++)
-		proc_free(&s->procs[i]);
-	free(s->procs);
 	for (i = 0; i < s->nusers; i++) {
 		free(s->users[i].name);
 		free(s->users[i].homedir);
@@ -103,6 +98,21 @@ void sc_snapshot_free(struct sc_snapshot *s)
 	for (i = 0; i < s->ngroups; i++)
 		free(s->groups[i].name);
 	free(s->groups);
+	s->users = NULL;
+	s->groups = NULL;
+	s->nusers = s->capusers = s->ngroups = s->capgroups = 0;
+}
+
+void sc_snapshot_free(struct sc_snapshot *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->nprocs; i++)
+		proc_free(&s->procs[i]);
+	free(s->procs);
+	sc_snapshot_drop_users(s);
 	for (i = 0; i < s->nifaces; i++)
 		free(s->ifaces[i].name);
 	free(s->ifaces);

@@ -94,6 +94,8 @@ struct sc_snap_proc *sc_snapshot_find_proc(struct sc_snapshot *s, int64_t tid);
 void sc_snapshot_copy(struct sc_snapshot *dst, const struct sc_snapshot *src);
 /* The same without the processes: machine, users, groups and interfaces. */
 void sc_snapshot_copy_host(struct sc_snapshot *dst, const struct sc_snapshot *src);
+/* Frees the user and group tables only (sysdig's -E: none in a capture written). */
+void sc_snapshot_drop_users(struct sc_snapshot *s);
 /* Frees what s owns and zeroes it (s itself is the caller's). */
 void sc_snapshot_free(struct sc_snapshot *s);
 

@@ -274,7 +274,20 @@ case_proc_image() {
 	pass proc_image
 }
 
-ALL="exit_status events proc_image attach_detach attach_tree attach_threads attach_seccomp lazy_fds lazy_procs errors nonroot mt_exec group_stop signal seccomp"
+# -E: no user table from the system, so none in the capture (user.name <NA>); without it, names
+case_exclude_users() {
+	"$SYSCOPE" --userspace -w "$WORK/u1.scap" -- true >/dev/null 2>&1 &&
+		"$SYSCOPE" -E --userspace -w "$WORK/u2.scap" -- true >/dev/null 2>&1 ||
+		{ fail exclude_users "capture failed"; return; }
+	me=$(id -un)
+	n1=$("$SYSCOPE" -r "$WORK/u1.scap" -p "*%user.name" 2>/dev/null | sort -u)
+	n2=$("$SYSCOPE" -r "$WORK/u2.scap" -p "*%user.name %user.uid" 2>/dev/null | sort -u)
+	[ "$n1" = "$me" ] || { fail exclude_users "without -E: [$n1], want $me"; return; }
+	[ "$n2" = "<NA> $(id -u)" ] || { fail exclude_users "with -E: [$n2], want <NA> $(id -u)"; return; }
+	pass exclude_users
+}
+
+ALL="exit_status events proc_image attach_detach attach_tree attach_threads attach_seccomp lazy_fds lazy_procs errors nonroot mt_exec group_stop signal seccomp exclude_users"
 for c in ${*:-$ALL}; do
 	"case_$c"
 done
