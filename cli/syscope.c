@@ -52,6 +52,7 @@ struct opts {
 	bool debug;               /* -D: also show internal events */
 	bool display;             /* -d: the filter runs after the state on every event */
 	bool exclude_users;       /* -E: no user and group tables from the system */
+	bool fatfile;             /* -F: -w also keeps, marked, the state changes the filter rejects */
 	bool quiet;               /* -q: do not print events */
 	bool summary;             /* -S: the table of event counts at the end */
 	bool unbuffered;
@@ -94,6 +95,9 @@ static void usage(FILE *out)
 		" -E, --exclude-users   (live) no user and group tables from the system: user.name\n"
 		"                       and group.name are <NA>, a capture written holds none\n"
 		" -e, --events=N        (-w) start a new file every N events: FILE0, FILE1 ...\n"
+		" -F, --fatfile         (-w with a filter) also write the events the filter rejects\n"
+		"                       that change the state, marked so that a reader uses them\n"
+		"                       for the state and does not show them\n"
 		" -G, --seconds=S       (-w) start a new file every S seconds; a FILE with a\n"
 		"                       strftime(3) format is named by each file's start time,\n"
 		"                       else FILE0, FILE1 ...\n"
@@ -182,6 +186,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "debug", no_argument, 0, 'D' },
 		{ "displayflt", no_argument, 0, 'd' },
 		{ "exclude-users", no_argument, 0, 'E' },
+		{ "fatfile", no_argument, 0, 'F' },
 		{ "help", no_argument, 0, 'h' },
 		{ "json", no_argument, 0, 'j' },
 		{ "list-events", no_argument, 0, 'L' },
@@ -213,7 +218,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	o->snaplen = 80;
 	o->fmt.time_mode = 'h';
 	o->fmt.tty = isatty(STDOUT_FILENO);
-	while ((c = getopt_long(argc, argv, "+aAbB::C:dDEe:G:hjLlM:n:p:qr:Ss:t:uvW:w:Xxz", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+aAbB::C:dDEe:FG:hjLlM:n:p:qr:Ss:t:uvW:w:Xxz", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': o->trace_all = true; break;
 		case 'u': o->userspace = true; break;
@@ -257,6 +262,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 'D': o->debug = true; break;
 		case 'd': o->display = true; break;
 		case 'E': o->exclude_users = true; break;
+		case 'F': o->fatfile = true; break;
 		case 'h': usage(stdout); exit(0);
 		case 'j': o->fmt.json = true; break;
 		case 'L': o->list_events = true; break;
@@ -521,13 +527,15 @@ static int sink_open(struct sink *k, const char *name, bool first, struct sc_err
 	return k->cap ? 0 : -1;
 }
 
-/* Writes the inspector's last event, into a new file when the rotation says so. */
-static int sink_write(struct sink *k, struct sc_err *err)
+/* Writes the inspector's last event (with the block flags more added), into a new file when the rotation says so. */
+static int sink_write(struct sink *k, uint32_t more, struct sc_err *err)
 {
-	const struct sc_raw_evt *raw = sc_inspector_last_raw(k->in);
+	struct sc_raw_evt copy = *sc_inspector_last_raw(k->in);
+	const struct sc_raw_evt *raw = &copy;
 	const char *next, *drop;
 	int rc;
 
+	copy.flags |= more;
 	if (k->cycle) {
 		/* a recording's files start at its first event's time */
 		if (!k->cap && sink_open(k, sc_cycle_first(k->cycle, (int64_t)(raw->hdr->ts / 1000000000u)),
@@ -637,6 +645,8 @@ int main(int argc, char **argv)
 	if (filter)
 		sc_inspector_set_match(in, sc_filter_match_fn, filter);
 	sc_inspector_set_display(in, o.display);
+	/* the writer keeps some of the events not shown (see the loop) */
+	sc_inspector_set_give_filtered(in, o.write_path != NULL);
 	sink.o = &o;
 	sink.eng = eng;
 	sink.in = in;
@@ -692,7 +702,22 @@ int main(int argc, char **argv)
 			status = die(source, &err);
 			break;
 		}
-		if (o.write_path && sink_write(&sink, &err) < 0) {
+		if (ev->filtered_out) {
+			/*
+			 * Not shown. As sysdig's writer: internal events are kept anyway,
+			 * and with -F the state changes too, marked for the state only.
+			 */
+			uint32_t ef = ev->info->flags;
+			bool fat = o.fatfile && (ef & SC_EF_MODIFIES_STATE);
+
+			if ((fat || (ev->info->category & SC_EC_INTERNAL)) &&
+			    sink_write(&sink, fat ? SC_DF_STATE_ONLY : 0, &err) < 0) {
+				status = die(o.write_path, &err);
+				break;
+			}
+			continue;
+		}
+		if (o.write_path && sink_write(&sink, 0, &err) < 0) {
 			status = die(o.write_path, &err);
 			break;
 		}

@@ -12,6 +12,8 @@ struct sc_inspector {
 	sc_inspector_match_fn match;
 	void *match_ud;
 	bool display;   /* the filter runs after the parser on every event (-d) */
+	bool give_filtered;   /* return the events the filter rejects too, marked */
+	bool recorded;        /* the engine replays a recording (not live) */
 	struct sc_raw_evt raw;
 	struct sc_evt ev;
 	uint64_t nread;
@@ -37,6 +39,7 @@ struct sc_inspector *sc_inspector_new(struct sc_engine *engine)
 	if (engine->ops->thread_info)
 		sc_state_set_resolver(in->st, resolve_thread, engine);
 	in->hooks = engine->ops->thread_changed || engine->ops->fd_check;
+	in->recorded = !engine->live;
 	return in;
 }
 
@@ -58,6 +61,11 @@ void sc_inspector_set_match(struct sc_inspector *in, sc_inspector_match_fn fn, v
 void sc_inspector_set_display(struct sc_inspector *in, bool display)
 {
 	in->display = display;
+}
+
+void sc_inspector_set_give_filtered(struct sc_inspector *in, bool give)
+{
+	in->give_filtered = give;
 }
 
 /*
@@ -149,16 +157,24 @@ int sc_inspector_next(struct sc_inspector *in, struct sc_evt **out, struct sc_er
 			if (!in->match(in->match_ud, in, ev)) {
 				sc_parse_skip(in->st, ev);
 				ev->filtered_out = true;
-				continue;
-			}
-			if (todo)
+				if (!in->give_filtered)
+					continue;
+			} else if (todo) {
 				sc_parse_apply(in->st, ev);
+			}
 		} else {
 			sc_parse_event(in->st, ev);
 			if (in->match && !in->match(in->match_ud, in, ev)) {
 				ev->filtered_out = true;
-				continue;
+				if (!in->give_filtered)
+					continue;
 			}
+		}
+		/* a recorded event that is there for the state only (a fatfile's) is never shown */
+		if (__builtin_expect(ev->flags & SC_DF_STATE_ONLY, 0) && in->recorded && !ev->filtered_out) {
+			ev->filtered_out = true;
+			if (!in->give_filtered)
+				continue;
 		}
 		*out = ev;
 		return SC_OK;

@@ -38,9 +38,17 @@ void sc_inspector_set_match(struct sc_inspector *in, sc_inspector_match_fn fn, v
  * of every event. Off by default.
  */
 void sc_inspector_set_display(struct sc_inspector *in, bool display);
+/*
+ * Also return the events that are not to be shown (rejected by the filter,
+ * or recorded for the state only), with ev->filtered_out set: the capture
+ * writer keeps some of them (sysdig: internal events always, the ones that
+ * change state with -F). Off by default.
+ */
+void sc_inspector_set_give_filtered(struct sc_inspector *in, bool give);
 
 /*
- * SC_OK with *ev set to the next shown event, SC_TIMEOUT (live, nothing
+ * SC_OK with *ev set to the next shown event (or filtered-out one, see
+ * sc_inspector_set_give_filtered), SC_TIMEOUT (live, nothing
  * yet), SC_EOF, or <0 with err filled (events before the error were all
  * returned).
  */

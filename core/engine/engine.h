@@ -45,6 +45,12 @@ struct sc_open_args {
 	const uint8_t *evt_mask;
 };
 
+/*
+ * Block flags of an event-with-flags block. STATE_ONLY: the event is there
+ * for the state (a fatfile, sysdig -F), a reader parses it and never shows it.
+ */
+#define SC_DF_STATE_ONLY 1u
+
 /* What next() hands out. */
 struct sc_raw_evt {
 	const struct sc_evt_hdr *hdr;  /* borrowed until the next call */
