@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -53,6 +54,7 @@ struct opts {
 	bool display;             /* -d: the filter runs after the state on every event */
 	bool exclude_users;       /* -E: no user and group tables from the system */
 	bool fatfile;             /* -F: -w also keeps, marked, the state changes the filter rejects */
+	bool progress;            /* -P: how far into the capture, on stderr */
 	bool quiet;               /* -q: do not print events */
 	bool summary;             /* -S: the table of event counts at the end */
 	bool unbuffered;
@@ -109,8 +111,9 @@ static void usage(FILE *out)
 		"     --list-markdown   the same as markdown tables\n"
 		" -M SECONDS            stop after SECONDS of capture\n"
 		" -n, --numevents=N     stop after N events\n"
+		" -P, --progress        (-r) show how far into the file, in percent, on stderr\n"
 		" -p, --print=FORMAT    print events with FORMAT (%%field, %%field[arg], leading * to\n"
-		"                       print even when fields are missing)\n"
+		"                       print even when fields are missing); -pp prints the default\n"
 		" -q, --quiet           do not print events (with -w)\n"
 		" -r, --read=FILE       read events from a .scap capture (gzip or plain; - = stdin)\n"
 		" -S, --summary         print how many events of each type were shown, at the end\n"
@@ -194,6 +197,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "list-markdown", no_argument, 0, OPT_MARKDOWN },
 		{ "numevents", required_argument, 0, 'n' },
 		{ "print", required_argument, 0, 'p' },
+		{ "progress", no_argument, 0, 'P' },
 		{ "quiet", no_argument, 0, 'q' },
 		{ "read", required_argument, 0, 'r' },
 		{ "snaplen", required_argument, 0, 's' },
@@ -218,7 +222,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	o->snaplen = 80;
 	o->fmt.time_mode = 'h';
 	o->fmt.tty = isatty(STDOUT_FILENO);
-	while ((c = getopt_long(argc, argv, "+aAbB::C:dDEe:FG:hjLlM:n:p:qr:Ss:t:uvW:w:Xxz", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+aAbB::C:dDEe:FG:hjLlM:n:Pp:qr:Ss:t:uvW:w:Xxz", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': o->trace_all = true; break;
 		case 'u': o->userspace = true; break;
@@ -273,7 +277,15 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			if (parse_u64(optarg, "-n", &o->max_events) < 0)
 				return -1;
 			break;
-		case 'p': o->format = optarg; break;
+		case 'p':
+			if (strcmp(optarg, "p") == 0) {
+				/* -pp: the default line, to start one's own from */
+				puts(o->fmt.tty ? SC_FORMAT_DEFAULT_TTY : SC_FORMAT_DEFAULT);
+				exit(0);
+			}
+			o->format = optarg;
+			break;
+		case 'P': o->progress = true; break;
 		case 'q': o->quiet = true; break;
 		case 'S': o->summary = true; break;
 		case 'r': o->read_path = optarg; break;
@@ -527,6 +539,27 @@ static int sink_open(struct sink *k, const char *name, bool first, struct sc_err
 	return k->cap ? 0 : -1;
 }
 
+/*
+ * -P: the size of the capture read, when progress can be told from the
+ * offsets of its events (a plain regular file); 0 otherwise.
+ */
+static uint64_t progress_size(const char *path)
+{
+	unsigned char magic[2] = { 0, 0 };
+	struct stat sb;
+	FILE *f;
+
+	if (!path || !strcmp(path, "-") || stat(path, &sb) < 0 || !S_ISREG(sb.st_mode) || !sb.st_size)
+		return 0;
+	f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	if (fread(magic, 1, 2, f) != 2)
+		magic[0] = 0;
+	fclose(f);
+	return magic[0] == 0x1f && magic[1] == 0x8b ? 0 : (uint64_t)sb.st_size;   /* gzip: offsets are not the file's */
+}
+
 /* Writes the inspector's last event (with the block flags more added), into a new file when the rotation says so. */
 static int sink_write(struct sink *k, uint32_t more, struct sc_err *err)
 {
@@ -574,7 +607,8 @@ int main(int argc, char **argv)
 	struct sc_stats st;
 	struct sigaction sa = { 0 };
 	uint8_t *mask = NULL;
-	uint64_t count = 0, last_stats = 0, clock0;
+	uint64_t count = 0, last_stats = 0, clock0, psize = 0;
+	double last_pct = 0;
 	bool stopping = false, draining = false, stopped = false;
 	int empty_polls = 0;
 	const char *source;
@@ -582,6 +616,10 @@ int main(int argc, char **argv)
 
 	if (parse_opts(argc, argv, &o) < 0)
 		return 1;
+	if (o.progress && !o.read_path) {
+		fprintf(stderr, "syscope: -P follows the reading of a capture (-r); a live capture has no end\n");
+		return 1;
+	}
 	if (o.list_events || o.list_fields)
 		return list_and_exit(&o);
 	if (o.filter) {
@@ -668,6 +706,8 @@ int main(int argc, char **argv)
 
 	if (o.summary)
 		summary = xcalloc(1, sizeof(*summary));
+	if (o.progress)
+		psize = progress_size(o.read_path);
 	clock0 = last_stats = eng->live ? now_ns() : 0;
 	sc_output_init(&out, STDOUT_FILENO, o.unbuffered);
 	while (!out.broken) {
@@ -721,6 +761,16 @@ int main(int argc, char **argv)
 			status = die(o.write_path, &err);
 			break;
 		}
+		if (psize && ev->num % 10000 == 0) {
+			/* as sysdig: every 10000 events, when it moved by more than 0.1 % */
+			double pct = 100.0 * (double)sc_inspector_last_raw(in)->offset / (double)psize;
+
+			if (pct - last_pct > 0.1) {
+				/* one line, rewritten in place */
+				fprintf(stderr, "\r      \r%.2f", pct);
+				last_pct = pct;
+			}
+		}
 		if (summary)
 			sc_summary_add(summary, ev);
 		if (fmt && !o.quiet && (o.debug || !sc_evt_hidden(ev))) {
@@ -740,6 +790,8 @@ int main(int argc, char **argv)
 	}
 	if (summary && !status)
 		sc_summary_write(summary, &out.buf);
+	if (o.progress && !status)
+		fputs("\r      \r100.00\n", stderr);
 	sc_output_flush(&out);
 	if (eng->ops->stop && !stopped)
 		eng->ops->stop(eng);
