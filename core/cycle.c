@@ -80,14 +80,6 @@ static const char *next_name(struct sc_cycle *c)
 
 		if (!localtime_r(&t, &tm) || !strftime(c->name, sizeof(c->name), base, &tm))
 			snprintf(c->name, sizeof(c->name), "%s", base);
-		if (c->kept) {
-			/* the ring's oldest name goes, unless the new one is the same file */
-			if (c->kept[slot] && strcmp(c->kept[slot], c->name))
-				c->dropped = c->kept[slot];
-			else
-				free(c->kept[slot]);
-			c->kept[slot] = xstrdup(c->name);
-		}
 	} else if (c->o.seconds) {
 		snprintf(c->name, sizeof(c->name), "%s%llu", base, (unsigned long long)slot);
 	} else {
@@ -99,6 +91,14 @@ static const char *next_name(struct sc_cycle *c)
 	}
 	if (c->o.events)
 		snprintf(c->name, sizeof(c->name), "%s%llu", base, (unsigned long long)slot);
+	if (c->kept) {
+		/* the whole name (with -C's index): the ring's oldest goes, unless the new one is the same file */
+		if (c->kept[slot] && strcmp(c->kept[slot], c->name))
+			c->dropped = c->kept[slot];
+		else
+			free(c->kept[slot]);
+		c->kept[slot] = xstrdup(c->name);
+	}
 	c->index++;
 	return c->name;
 }

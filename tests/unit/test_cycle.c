@@ -129,6 +129,26 @@ static void test_seconds_strftime_ring(void **state)
 	sc_cycle_free(c);
 }
 
+/* -G with a time format and -C: the ring drops the file by its whole name, index included */
+static void test_seconds_strftime_size_ring(void **state)
+{
+	struct sc_cycle *c;
+	const char *drop;
+	char b[64];
+
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	c = make("cap-%H%M%S.scap", 1, 60, 0, 1);
+	assert_string_equal(sc_cycle_first(c, 3600), "cap-010000.scap0");
+	assert_string_equal(feed(c, 3660 * SEC, 0, b, &drop), "cap-010100.scap0");
+	assert_non_null(drop);
+	assert_string_equal(drop, "cap-010000.scap0");
+	/* a new file by size in the same second has the same name: nothing to drop */
+	assert_string_equal(feed(c, 3660 * SEC, 2000000, b, &drop), "cap-010100.scap0");
+	assert_null(drop);
+	sc_cycle_free(c);
+}
+
 static void test_bad_options(void **state)
 {
 	struct sc_cycle_opts none = { "x", 0, 0, 0, 5 }, noname = { "", 1, 0, 0, 0 };
@@ -150,6 +170,7 @@ int main(void)
 		cmocka_unit_test(test_size_padded),
 		cmocka_unit_test(test_seconds_counter),
 		cmocka_unit_test(test_seconds_strftime_ring),
+		cmocka_unit_test(test_seconds_strftime_size_ring),
 		cmocka_unit_test(test_bad_options),
 	};
 
