@@ -170,8 +170,8 @@ boot_guest() {
 	while kill -0 "$qpid" 2>/dev/null; do
 		if grep -qE 'soft lockup|rcu_(preempt|sched) detected stall' "$LOG"; then
 			sleep 2   # let the first trace reach the log
-			kill "$qpid" 2>/dev/null
-			wait "$qpid" 2>/dev/null
+			kill "$qpid" 2>/dev/null || true   # it may have ended meanwhile
+			wait "$qpid" 2>/dev/null || true   # non-zero (killed): not an error under set -e
 			rc=125
 			break
 		fi
