@@ -116,7 +116,8 @@ static void usage(FILE *out)
 		"                       print even when fields are missing); -pp prints the default\n"
 		" -q, --quiet           do not print events (with -w)\n"
 		" -r, --read=FILE       read events from a .scap capture (gzip or plain; - = stdin)\n"
-		" -S, --summary         print how many events of each type were shown, at the end\n"
+		" -S, --summary         print how many events of each type passed the filter, at\n"
+		"                       the end (with -d, those it hides too, as -n counts them)\n"
 		" -s, --snaplen=BYTES   bytes of each I/O buffer to capture (default 80)\n"
 		"     --seccomp         (--userspace --attach) install the syscall filter in the\n"
 		"                       attached processes too (it cannot be removed later)\n"
@@ -609,7 +610,7 @@ int main(int argc, char **argv)
 	uint8_t *mask = NULL;
 	uint64_t count = 0, last_stats = 0, clock0, psize = 0;
 	double last_pct = 0;
-	bool stopping = false, draining = false, stopped = false;
+	bool stopping = false, draining = false, stopped = false, shown;
 	int empty_polls = 0;
 	const char *source;
 	int rc, status = 0;
@@ -680,9 +681,12 @@ int main(int argc, char **argv)
 	if (o.exclude_users && eng->live)
 		sc_snapshot_drop_users(&eng->snap);
 	in = sc_inspector_new(eng);
-	if (filter)
+	/*
+	 * A display filter (-d) is run in the loop below, after the parser on
+	 * every event: as sysdig, -n, -S and -M still count the events it hides.
+	 */
+	if (filter && !o.display)
 		sc_inspector_set_match(in, sc_filter_match_fn, filter);
-	sc_inspector_set_display(in, o.display);
 	/* the writer keeps some of the events not shown (see the loop) */
 	sc_inspector_set_give_filtered(in, o.write_path != NULL);
 	sink.o = &o;
@@ -742,7 +746,13 @@ int main(int argc, char **argv)
 			status = die(source, &err);
 			break;
 		}
-		if (ev->filtered_out) {
+		if (ev->filtered_out)
+			shown = false;
+		else if (filter && o.display)
+			shown = sc_filter_match_fn(filter, in, ev);
+		else
+			shown = true;
+		if (!shown) {
 			/*
 			 * Not shown. As sysdig's writer: internal events are kept anyway,
 			 * and with -F the state changes too, marked for the state only.
@@ -750,14 +760,15 @@ int main(int argc, char **argv)
 			uint32_t ef = ev->info->flags;
 			bool fat = o.fatfile && (ef & SC_EF_MODIFIES_STATE);
 
-			if ((fat || (ev->info->category & SC_EC_INTERNAL)) &&
+			if (o.write_path && (fat || (ev->info->category & SC_EC_INTERNAL)) &&
 			    sink_write(&sink, fat ? SC_DF_STATE_ONLY : 0, &err) < 0) {
 				status = die(o.write_path, &err);
 				break;
 			}
-			continue;
-		}
-		if (o.write_path && sink_write(&sink, 0, &err) < 0) {
+			/* what the inspector held back is not counted; what -d hides is */
+			if (ev->filtered_out)
+				continue;
+		} else if (o.write_path && sink_write(&sink, 0, &err) < 0) {
 			status = die(o.write_path, &err);
 			break;
 		}
@@ -773,7 +784,7 @@ int main(int argc, char **argv)
 		}
 		if (summary)
 			sc_summary_add(summary, ev);
-		if (fmt && !o.quiet && (o.debug || !sc_evt_hidden(ev))) {
+		if (shown && fmt && !o.quiet && (o.debug || !sc_evt_hidden(ev))) {
 			sc_format_event(fmt, in, ev, &out.buf);
 			sc_output_maybe_flush(&out);
 		}
