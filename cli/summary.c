@@ -9,9 +9,8 @@ void sc_summary_add(struct sc_summary *s, const struct sc_evt *ev)
 {
 	uint16_t t = ev->hdr->type;
 
-	/* container metadata only feeds the state: sysdig's table does not see it */
-	if (t == SCE_CONTAINER_E || t == SCE_CONTAINER_JSON_E || t == SCE_CONTAINER_JSON_2_E)
-		return;
+	if (sc_evt_is_container_meta(ev))
+		return;   /* sysdig's table does not see it */
 	if (t == SCE_GENERIC_E || t == SCE_GENERIC_X) {
 		int64_t id = sc_evt_param_int(ev, 0, -1);
 

@@ -796,7 +796,8 @@ int main(int argc, char **argv)
 			if (tick(&o, eng, in, &out, now, clock0, &last_stats))
 				stopping = true;
 		}
-		if (o.max_events && ++count >= o.max_events)
+		/* -n counts what sysdig's loop sees: not the container metadata */
+		if (o.max_events && !sc_evt_is_container_meta(ev) && ++count >= o.max_events)
 			break;
 	}
 	if (summary && !status)

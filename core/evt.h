@@ -114,17 +114,22 @@ int64_t sc_evt_param_int(const struct sc_evt *ev, uint32_t i, int64_t def);
 /* Direction of an event type: true for enter (even ids). */
 static inline bool sc_evt_is_enter(uint16_t type) { return (type & 1) == 0; }
 
-/*
- * Whether sysdig keeps the event out of its output even when the filter
- * matches it: internal events (procinfo ...) and the container metadata
- * events, which only feed the state. They still count in evt.num. -D shows them.
- */
-static inline bool sc_evt_hidden(const struct sc_evt *ev)
+/* The container metadata events: they feed the state and sysdig's front end never sees them. */
+static inline bool sc_evt_is_container_meta(const struct sc_evt *ev)
 {
 	uint16_t t = ev->hdr->type;
 
-	return (ev->info->category & SC_EC_INTERNAL) || t == SCE_CONTAINER_E ||
-	       t == SCE_CONTAINER_JSON_E || t == SCE_CONTAINER_JSON_2_E;
+	return t == SCE_CONTAINER_E || t == SCE_CONTAINER_JSON_E || t == SCE_CONTAINER_JSON_2_E;
+}
+
+/*
+ * Whether sysdig keeps the event out of its output even when the filter
+ * matches it: internal events (procinfo ...) and the container metadata
+ * events. They still count in evt.num. -D shows them.
+ */
+static inline bool sc_evt_hidden(const struct sc_evt *ev)
+{
+	return (ev->info->category & SC_EC_INTERNAL) || sc_evt_is_container_meta(ev);
 }
 
 #endif /* SC_EVT_H */
