@@ -452,7 +452,8 @@ static void on_exited(struct ptr *p, pid_t tid, int status)
 
 	if (t && t->pid == tid)
 		pt_fill_forget(&p->fx, tid);
-	if (tid == p->child) {
+	/* the launched command's status becomes ours, unless we ended it (-n, -M, Ctrl-C) */
+	if (tid == p->child && !p->stopping) {
 		p->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 		p->st.exit_status = p->exit_status;
 	}
@@ -1240,6 +1241,9 @@ static int pt_stop(struct sc_engine *e)
 				break;
 			if (WIFEXITED(status) || WIFSIGNALED(status))
 				on_exited(p, tid, status);
+			else if (WIFSTOPPED(status))
+				/* a stop it reached first, or its exit stop (TRACEEXIT): let it die */
+				ptrace(PTRACE_CONT, tid, 0, 0);
 		}
 		p->done = true;
 		return 0;

@@ -274,6 +274,19 @@ case_proc_image() {
 	pass proc_image
 }
 
+# -n ends the capture early: the launched command is killed and reaped (it was left in a ptrace
+# stop and syscope waited for ever), syscope exits 0 at once
+case_stop_early() {
+	start=$(date +%s)
+	timeout -k 5 20 "$SYSCOPE" --userspace -n 3 -q -- sleep 30 >"$WORK/se" 2>&1
+	rc=$?
+	[ $rc = 0 ] || { fail stop_early "exit $rc: $(tail -n 2 "$WORK/se")"; return; }
+	[ $(( $(date +%s) - start )) -lt 10 ] || { fail stop_early "took $(( $(date +%s) - start )) s"; return; }
+	timeout -k 5 20 "$SYSCOPE" --userspace -n 40 -q -- sh -c 'cat /etc/hostname; cat /etc/hostname' >"$WORK/se" 2>&1 ||
+		{ fail stop_early "-n 40 on a short command: exit $?"; return; }
+	pass stop_early
+}
+
 # -E: no user table from the system, so none in the capture (user.name <NA>); without it, names
 case_exclude_users() {
 	"$SYSCOPE" --userspace -w "$WORK/u1.scap" -- true >/dev/null 2>&1 &&
@@ -287,7 +300,7 @@ case_exclude_users() {
 	pass exclude_users
 }
 
-ALL="exit_status events proc_image attach_detach attach_tree attach_threads attach_seccomp lazy_fds lazy_procs errors nonroot mt_exec group_stop signal seccomp exclude_users"
+ALL="exit_status events proc_image attach_detach attach_tree attach_threads attach_seccomp lazy_fds lazy_procs errors nonroot mt_exec group_stop signal seccomp exclude_users stop_early"
 for c in ${*:-$ALL}; do
 	"case_$c"
 done
