@@ -811,8 +811,12 @@ int main(int argc, char **argv)
 	if (sink.cycle && !sink.cap && !status &&
 	    sink_open(&sink, sc_cycle_first(sink.cycle, time(NULL)), true, &err) < 0)
 		status = die(o.write_path, &err);
-	if (sink.cap && sc_capture_close(sink.cap, &err) < 0 && !status)
-		status = die(o.write_path, &err);
+	if (sink.cap) {
+		rc = sc_capture_close(sink.cap, &err);
+		sink.cap = NULL;
+		if (rc < 0 && !status)
+			status = die(o.write_path, &err);
+	}
 	if (!status)   /* after an error, the error is the one line to read */
 		print_stats(eng, in, o.fmt.verbose || o.print_stats);
 	sc_engine_stats(eng, &st);
@@ -820,6 +824,9 @@ int main(int argc, char **argv)
 		status = st.exit_status;   /* --userspace -- CMD: its status becomes ours */
 	sc_output_free(&out);
 out:
+	/* a capture opened before a later step failed still ends as a whole file */
+	if (sink.cap)
+		sc_capture_close(sink.cap, NULL);
 	free(summary);
 	sc_cycle_free(sink.cycle);
 	sc_format_free(fmt);
