@@ -223,7 +223,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	o->snaplen = 80;
 	o->fmt.time_mode = 'h';
 	o->fmt.tty = isatty(STDOUT_FILENO);
-	while ((c = getopt_long(argc, argv, "+aAbB::C:dDEe:FG:hjLlM:n:Pp:qr:Ss:t:uvW:w:Xxz", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+aAbB::c:C:dDEe:FG:hi:jLlM:n:Pp:qr:Ss:t:uvW:w:Xxz", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': o->trace_all = true; break;
 		case 'u': o->userspace = true; break;
@@ -268,6 +268,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 'd': o->display = true; break;
 		case 'E': o->exclude_users = true; break;
 		case 'F': o->fatfile = true; break;
+		case 'c': case 'i':
+			fprintf(stderr, "syscope: chisels (-c, -cl, -i) are not there yet: use -p, -S or a filter\n");
+			return -1;
 		case 'h': usage(stdout); exit(0);
 		case 'j': o->fmt.json = true; break;
 		case 'L': o->list_events = true; break;
