@@ -115,6 +115,7 @@ static void usage(FILE *out)
 		" -p, --print=FORMAT    print events with FORMAT (%%field, %%field[arg], leading * to\n"
 		"                       print even when fields are missing); -pp prints the default\n"
 		" -q, --quiet           do not print events (with -w)\n"
+		" -R                    ports as service names (80 -> http) where /etc/services has one\n"
 		" -r, --read=FILE       read events from a .scap capture (gzip or plain; - = stdin)\n"
 		" -S, --summary         print how many events of each type passed the filter, at\n"
 		"                       the end (with -d, those it hides too, as -n counts them)\n"
@@ -223,7 +224,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	o->snaplen = 80;
 	o->fmt.time_mode = 'h';
 	o->fmt.tty = isatty(STDOUT_FILENO);
-	while ((c = getopt_long(argc, argv, "+aAbB::c:C:dDEe:FG:hi:jLlM:n:Pp:qr:Ss:t:uvW:w:Xxz", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+aAbB::c:C:dDEe:FG:hi:jLlM:n:Pp:qRr:Ss:t:uvW:w:Xxz", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': o->trace_all = true; break;
 		case 'u': o->userspace = true; break;
@@ -268,6 +269,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 'd': o->display = true; break;
 		case 'E': o->exclude_users = true; break;
 		case 'F': o->fatfile = true; break;
+		case 'R': sc_state_set_port_names(true); break;
 		case 'c': case 'i':
 			fprintf(stderr, "syscope: chisels (-c, -cl, -i) are not there yet: use -p, -S or a filter\n");
 			return -1;

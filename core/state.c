@@ -11,6 +11,7 @@
  */
 #include <arpa/inet.h>
 #include <inttypes.h>
+#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,9 +183,47 @@ void sc_state_fd_render(const struct sc_fdinfo *fd, struct sc_strbuf *out)
 
 /* ---- addresses ----------------------------------------------------------- */
 
+/*
+ * Port names (sysdig's -R): off unless asked. The names come from the
+ * services database once per port and are kept for the process's life
+ * (a table of 65536 entries, made on first use; NOT_FOUND: no name).
+ */
+static bool port_names;
+static const char **port_name_cache;
+static const char NOT_FOUND[] = "";
+
+void sc_state_set_port_names(bool on)
+{
+	port_names = on;
+}
+
+static void put_port(struct sc_strbuf *out, uint16_t port)
+{
+	const char *name;
+
+	if (port_names && port) {
+		if (!port_name_cache)
+			port_name_cache = xcalloc(65536, sizeof(*port_name_cache));
+		name = port_name_cache[port];
+		if (!name) {
+			/* either protocol: a tuple does not say which */
+			struct servent *se = getservbyport(htons(port), NULL);
+
+			name = se && se->s_name ? xstrdup(se->s_name) : NOT_FOUND;
+			port_name_cache[port] = name;
+		}
+		if (*name) {
+			sc_strbuf_puts(out, name);
+			return;
+		}
+	}
+	sc_strbuf_printf(out, "%u", port);
+}
+
 static void put_ipv4(struct sc_strbuf *out, const uint8_t *ip, uint16_t port)
 {
-	sc_strbuf_printf(out, "%u.%u.%u.%u:%u", ip[0], ip[1], ip[2], ip[3], port);
+	sc_strbuf_printf(out, "%u.%u.%u.%u:", ip[0], ip[1], ip[2], ip[3]);
+	put_port(out, port);
 }
 
 static void put_ipv6(struct sc_strbuf *out, const uint8_t *ip, uint16_t port)
@@ -193,7 +232,8 @@ static void put_ipv6(struct sc_strbuf *out, const uint8_t *ip, uint16_t port)
 
 	if (!inet_ntop(AF_INET6, ip, a, sizeof(a)))
 		a[0] = '\0';
-	sc_strbuf_printf(out, "%s:%u", a, port);
+	sc_strbuf_printf(out, "%s:", a);
+	put_port(out, port);
 }
 
 /* sysdig's test for an IPv4 address in IPv6 form: ::ffff:a.b.c.d, and also :: */

@@ -142,6 +142,11 @@ void sc_state_fd_render(const struct sc_fdinfo *fd, struct sc_strbuf *out);
  * address forms used by both.
  */
 void sc_state_tuple_render(const uint8_t *val, uint32_t len, struct sc_strbuf *out);
+/*
+ * Ports in tuples and socket fd names as service names where the services
+ * database has one (sysdig's -R); process-wide, off by default.
+ */
+void sc_state_set_port_names(bool on);
 void sc_state_sockaddr_render(const uint8_t *val, uint32_t len, struct sc_strbuf *out);
 
 /*
