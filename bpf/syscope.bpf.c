@@ -1488,14 +1488,23 @@ static __always_inline int emit_fast(struct scratch *s, const volatile struct sc
 		__u8 lenarg = e->p[k].len;
 		__u64 ptr = s->args[e->p[k].arg & 7];
 		__s64 len = lenarg == SC_FILL_LEN_RET ? ret : (__s64)s->args[lenarg & 7];
-		__u32 n = 0;
+		__u32 n;
 
-		if (len > 0 && ptr) {
+		n = len <= 0 || !ptr ? 0 : len > snaplen ? snaplen : len;
+		if (n > SMALL_READ)
+			return 0;
+		if (n && n <= 16) {
+			/* the common tiny read (dd bs=1, a pipe byte): a 16-byte copy */
+			__u64 tmp[2] = { 0, 0 };
+
+			if (bpf_probe_read_user(tmp, n, (void *)ptr)) {
+				count_fault();
+				n = 0;
+			}
+			__builtin_memcpy(&b[off & 127], tmp, 16);
+		} else if (n) {
 			__u64 tmp[SMALL_READ / 8] = { 0 };
 
-			n = len > snaplen ? snaplen : len;
-			if (n > SMALL_READ)
-				return 0;
 			/* to the stack first: see put_ubuf */
 			if (bpf_probe_read_user(tmp, n, (void *)ptr)) {
 				count_fault();
