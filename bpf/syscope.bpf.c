@@ -5,7 +5,9 @@
  * into one BPF ring buffer per CPU.
  *
  * Most records are described by a table row (struct sc_bpf_event, filled by
- * the loader before load): one loop here interprets it. Only the process
+ * the loader before load): one loop here interprets it, and rows of plain
+ * integers with at most one trailing buffer (read, write, close...) take a
+ * one-pass path without a call per parameter (emit_fast). Only the process
  * snapshot of execve/clone exits, procexit, context switches and the
  * generic event are written by hand.
  */
