@@ -1067,7 +1067,8 @@ static __always_inline int rec_submit(struct scratch *s)
 		return 0;
 	}
 	*(__u32 *)&s->buf[16] = len;
-	len &= MASK;
+	/* clang drops a plain mask after the check above; the verifier needs it */
+	BOUND(len, 0x7fff);
 	if (len < HDR_LEN)
 		return 0;
 	if (bpf_ringbuf_output(rb, s->buf, len, wake_flag(ri, len))) {
