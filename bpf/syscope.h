@@ -42,9 +42,19 @@ struct sc_bpf_event {
 	unsigned char nparams;   /* parameters of the record */
 	unsigned char special;   /* enum sc_fill_special for the whole event */
 	unsigned char at_exit;   /* enter record written at sys_exit (it reads user strings) */
-	unsigned char pad;
+	unsigned char fast;      /* SC_BPF_FAST_*: the row's shape allows the one-pass path */
 	struct sc_bpf_param p[SC_BPF_TBL_PARAMS];
 };
+
+/*
+ * sc_bpf_event.fast: rows the probe fills in one pass, without a call per
+ * parameter. INTS: every parameter an integer of fixed width from an
+ * argument (untranslated), the return value or a constant. INTS_BUF: the
+ * same, then a user buffer (buf:N:M or buf:N:ret) as the last parameter.
+ */
+#define SC_BPF_FAST_NONE 0
+#define SC_BPF_FAST_INTS 1
+#define SC_BPF_FAST_INTS_BUF 2
 
 /* Per native syscall number: routing, filled by the loader from sc_x86_syscalls[]. */
 struct sc_bpf_nr {

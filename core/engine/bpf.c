@@ -225,6 +225,50 @@ static bool reads_strings(const struct sc_fill_event *f)
 	return false;
 }
 
+/*
+ * SC_BPF_FAST_* for a filled row: integers the probe can take straight from
+ * the registers, the return value or the row, then at most one trailing
+ * user buffer. Anything else (translations, strings, specials) takes the
+ * general path.
+ */
+static uint8_t fast_shape(const struct sc_fill_event *f, const struct sc_bpf_event *b)
+{
+	uint8_t shape = SC_BPF_FAST_INTS;
+	int k;
+
+	if (f->special || !(f->flags & SC_FILL_F_FILLED) || !f->nparams ||
+	    f->nparams > SC_BPF_TBL_PARAMS || b->nparams != f->nparams)
+		return SC_BPF_FAST_NONE;
+	for (k = 0; k < f->nparams; k++) {
+		const struct sc_fill_param *fp = &f->params[k];
+		const struct sc_bpf_param *bp = &b->p[k];
+
+		switch (fp->src) {
+		case SC_FILL_ARG:
+			if (fp->xlat || fp->arg >= 6 || !bp->size)
+				return SC_BPF_FAST_NONE;
+			break;
+		case SC_FILL_RET:
+			if (fp->xlat || !bp->size)
+				return SC_BPF_FAST_NONE;
+			break;
+		case SC_FILL_CONST:
+			if (!bp->size)
+				return SC_BPF_FAST_NONE;
+			break;
+		case SC_FILL_BUF:
+			if (k != f->nparams - 1 || fp->arg >= 6 ||
+			    (fp->len != SC_FILL_LEN_RET && fp->len >= 6))
+				return SC_BPF_FAST_NONE;
+			shape = SC_BPF_FAST_INTS_BUF;
+			break;
+		default:
+			return SC_BPF_FAST_NONE;
+		}
+	}
+	return shape;
+}
+
 static void build_tables(struct syscope_bpf *skel)
 {
 	struct sc_bpf_event *ev = (struct sc_bpf_event *)skel->rodata->ev_table;
@@ -249,6 +293,7 @@ static void build_tables(struct syscope_bpf *skel)
 			bp->value = fp->value;
 			bp->size = k < info->nparams ? ptype_size(info->params[k].type, &bp->sext) : 0;
 		}
+		ev[i].fast = fast_shape(f, &ev[i]);
 		/* execve's path must be read before the old image goes away */
 		if (!(i & 1) && reads_strings(f) && i != SCE_SYSCALL_EXECVE_19_E &&
 		    i != SCE_SYSCALL_EXECVEAT_E)

@@ -10,7 +10,9 @@
 #      getpid loop produces (almost) nothing in the rings;
 #   5. the capture is a valid .scap that syscope -r reads back;
 #   6. user memory the probe cannot read (a bad buffer pointer) is counted
-#      and reported by -v, the event kept with the parameter empty.
+#      and reported by -v, the event kept with the parameter empty;
+#   7. --switch gives context switches: every tp_btf program, sched_switch's
+#      too, passed the verifier (the raw-tracepoint fallback has no switch).
 # Exit 0 pass, 1 fail, 77 skip (not root, no BTF, no bpf engine in this build).
 set -eu
 SYSCOPE=$1 PROBE=$2
@@ -124,6 +126,18 @@ stop
 grep -q "< write res=-14(EFAULT) data= *$" "$w/out" || bad "no write with EFAULT captured: $(grep -m3 write "$w/out")"
 nf=$(sed -n 's/.*, \([0-9][0-9]*\) parameters unreadable.*/\1/p' "$w/err" | tail -1)
 [ -n "$nf" ] && [ "$nf" -ge 5 ] || bad "the faults were not reported by -v: $(cat "$w/err")"
+
+# 7. --switch: switch events of short sleeps (a program the verifier refused would
+#    have sent the probe to its raw-tracepoint fallback, which writes none)
+start --switch -v -n 3 -p "%evt.type %proc.name" "evt.type=switch and proc.name=sleep"
+sleep 3   # loaded
+i=0
+while [ $i -lt 100 ] && kill -0 "$spid" 2>/dev/null; do
+	sleep 0.02
+	i=$((i + 1))
+done
+stop
+grep -q "^switch sleep" "$w/out" || bad "--switch gave no switch event: $(head -c 300 "$w/err")"
 
 [ $fail = 0 ] && echo "PASS: bpf checks"
 exit $fail
