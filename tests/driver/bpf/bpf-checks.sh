@@ -4,7 +4,8 @@
 # bpf-checks.sh SYSCOPE PROBE_OBJ - what the eBPF driver promises beyond the
 # shared driver suite (tests/driver/progs), checked on the live kernel:
 #   1. the embedded probe and SYSCOPE_BPF_PROBE=<object> both capture;
-#   2. a probe path that does not exist is a clear error, not a crash;
+#   2. a probe path that does not exist is a clear error, not a crash (also
+#      through -B, sysdig's spelling of the eBPF driver);
 #   3. syscope's own events never leave the kernel;
 #   4. kernel-side filtering: with a filter that cannot match getpid, a
 #      getpid loop produces (almost) nothing in the rings;
@@ -59,6 +60,11 @@ done
 # 2. a missing probe object
 SYSCOPE_BPF_PROBE=$w/no-such.o "$SYSCOPE" --driver bpf -n 1 >/dev/null 2>"$w/err" </dev/null && bad "a missing probe object did not fail"
 grep -q "SYSCOPE_BPF_PROBE: $w/no-such.o: No such file" "$w/err" || bad "unclear error for a missing probe: $(cat "$w/err")"
+# sysdig's spelling: -B is the eBPF driver, -BFILE that probe object
+"$SYSCOPE" -B -n 2 -p "%evt.type" >"$w/out" 2>"$w/err" </dev/null && [ "$(wc -l <"$w/out")" = 2 ] ||
+	bad "-B: $(head -c 300 "$w/err")"
+"$SYSCOPE" -B"$w/no-such.o" -n 1 >/dev/null 2>"$w/err" </dev/null && bad "-B with a missing object did not fail"
+grep -q "$w/no-such.o: No such file" "$w/err" || bad "-B: unclear error for a missing probe: $(cat "$w/err")"
 
 # 3. our own events: syscope writes its output, so its writes would show if it saw itself
 start -p "%proc.pid %evt.type %fd.name" "evt.type=openat or evt.type=write"
