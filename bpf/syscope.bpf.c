@@ -715,23 +715,18 @@ static __noinline int put_sockopt_val(struct scratch *s)
 		len = l;
 	}
 	if (shape != SC_DYN_SOCKOPT_UNKNOWN) {
-		union { __u32 u32; __s32 i32; __u64 u64; struct { __s64 sec, usec; } tv; } u;
+		union sc_sockopt_raw u;
+		__u64 v;
+		__u8 width;
 
 		__builtin_memset(&u, 0, sizeof(u));
-		if (bpf_probe_read_user(&u, shape == SC_DYN_SOCKOPT_TIMEVAL ? 16 :
-					shape == SC_DYN_SOCKOPT_UINT64 ? 8 : 4, (void *)ptr)) {
+		if (bpf_probe_read_user(&u, sc_sockopt_read_len(shape), (void *)ptr)) {
 			count_fault();
 			put_len(s, 0);
 			return 0;
 		}
-		if (shape == SC_DYN_SOCKOPT_ERRNO)
-			put_dyn_int(s, shape, (__u64)-(__s64)u.i32, 8);
-		else if (shape == SC_DYN_SOCKOPT_TIMEVAL)
-			put_dyn_int(s, shape, u.tv.sec * 1000000000ULL + u.tv.usec * 1000ULL, 8);
-		else if (shape == SC_DYN_SOCKOPT_UINT64)
-			put_dyn_int(s, shape, u.u64, 8);
-		else
-			put_dyn_int(s, shape, u.u32, 4);
+		v = sc_sockopt_value(shape, &u, &width);
+		put_dyn_int(s, shape, v, width);
 		return 0;
 	}
 	/* any other option: its raw bytes, cut to the snaplen */

@@ -1318,9 +1318,10 @@ static void fill_special(struct pt_fill_ctx *fx, struct pt_rec *r, uint8_t sp, u
 		}
 		b[0] = shape;
 		if (shape != SC_DYN_SOCKOPT_UNKNOWN) {
-			union { uint32_t u32; int32_t i32; uint64_t u64; int64_t tv[2]; } u;
-			size_t want = shape == SC_DYN_SOCKOPT_TIMEVAL ? 16 : shape == SC_DYN_SOCKOPT_UINT64 ? 8 : 4;
+			union sc_sockopt_raw u;
+			size_t want = sc_sockopt_read_len(shape);
 			uint64_t v;
+			uint8_t width;
 
 			memset(&u, 0, sizeof(u));
 			if (pt_read_mem(tid, c->args[3], &u, want) != (ssize_t)want) {
@@ -1328,12 +1329,9 @@ static void fill_special(struct pt_fill_ctx *fx, struct pt_rec *r, uint8_t sp, u
 				pt_rec_add(r, NULL, 0);
 				return;
 			}
-			v = shape == SC_DYN_SOCKOPT_ERRNO ? (uint64_t)-(int64_t)u.i32 :
-			    shape == SC_DYN_SOCKOPT_TIMEVAL ? (uint64_t)(u.tv[0] * 1000000000LL + u.tv[1] * 1000LL) :
-			    shape == SC_DYN_SOCKOPT_UINT64 ? u.u64 : u.u32;
-			want = shape == SC_DYN_SOCKOPT_UINT32 ? 4 : 8;
-			memcpy(b + 1, &v, want);
-			pt_rec_add(r, b, 1 + want);
+			v = sc_sockopt_value(shape, &u, &width);
+			memcpy(b + 1, &v, width);
+			pt_rec_add(r, b, 1 + width);
 		} else {
 			/* any other option: its raw bytes, cut to the snaplen */
 			size_t n = len <= 0 ? 0 : (size_t)len;

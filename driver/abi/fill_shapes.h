@@ -44,6 +44,33 @@ static inline uint8_t sc_shape_sockopt(uint64_t level, uint64_t opt)
 	return SC_DYN_SOCKOPT_UNKNOWN;
 }
 
+/* A sockopt value of a shape other than UNKNOWN, as a driver reads it from user memory. */
+union sc_sockopt_raw {
+	uint32_t u32;
+	int32_t i32;
+	uint64_t u64;
+	int64_t tv[2];   /* struct timeval: seconds, microseconds */
+};
+
+/* How many bytes of union sc_sockopt_raw a driver reads for `shape` (not UNKNOWN). */
+static inline uint32_t sc_sockopt_read_len(uint8_t shape)
+{
+	return shape == SC_DYN_SOCKOPT_TIMEVAL ? 16 : shape == SC_DYN_SOCKOPT_UINT64 ? 8 : 4;
+}
+
+/* The value a driver stores for `shape` from what it read, and its width (*width: 4 or 8 bytes). */
+static inline uint64_t sc_sockopt_value(uint8_t shape, const union sc_sockopt_raw *u, uint8_t *width)
+{
+	*width = shape == SC_DYN_SOCKOPT_UINT32 ? 4 : 8;
+	if (shape == SC_DYN_SOCKOPT_ERRNO)
+		return (uint64_t)-(int64_t)u->i32;
+	if (shape == SC_DYN_SOCKOPT_TIMEVAL)   /* nanoseconds */
+		return (uint64_t)u->tv[0] * 1000000000ULL + (uint64_t)u->tv[1] * 1000ULL;
+	if (shape == SC_DYN_SOCKOPT_UINT64)
+		return u->u64;
+	return u->u32;
+}
+
 /*
  * ptrace exit data (argument 3) of native request `req`: PEEKTEXT/PEEKDATA/
  * PEEKUSR hold the address the kernel stored the word at (the word is

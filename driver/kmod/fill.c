@@ -717,27 +717,17 @@ static void put_sockopt_val(struct sc_rec *r)
 		len = l;
 	}
 	if (shape != SC_DYN_SOCKOPT_UNKNOWN) {
-		union {
-			u32 u32;
-			s32 i32;
-			u64 u64;
-			struct { s64 sec, usec; } tv;
-		} u;
+		union sc_sockopt_raw u;
+		u64 v;
+		u8 width;
 
 		memset(&u, 0, sizeof(u));
-		if (uread(r, &u, ptr,
-			  shape == SC_DYN_SOCKOPT_TIMEVAL ? 16 : shape == SC_DYN_SOCKOPT_UINT64 ? 8 : 4)) {
+		if (uread(r, &u, ptr, sc_sockopt_read_len(shape))) {
 			put_empty(r);
 			return;
 		}
-		if (shape == SC_DYN_SOCKOPT_ERRNO)
-			put_dyn(r, shape, (u64)-(s64)u.i32, 8);
-		else if (shape == SC_DYN_SOCKOPT_TIMEVAL)
-			put_dyn(r, shape, u.tv.sec * 1000000000ULL + u.tv.usec * 1000ULL, 8);
-		else if (shape == SC_DYN_SOCKOPT_UINT64)
-			put_dyn(r, shape, u.u64, 8);
-		else
-			put_dyn(r, shape, u.u32, 4);
+		v = sc_sockopt_value(shape, &u, &width);
+		put_dyn(r, shape, v, width);
 		return;
 	}
 	/* any other option: its raw bytes, cut to the snaplen */
