@@ -11,7 +11,6 @@ struct sc_inspector {
 	struct sc_state *st;
 	sc_inspector_match_fn match;
 	void *match_ud;
-	bool display;   /* the filter runs after the parser on every event (-d) */
 	bool give_filtered;   /* return the events the filter rejects too, marked */
 	bool recorded;        /* the engine replays a recording (not live) */
 	struct sc_raw_evt raw;
@@ -56,11 +55,6 @@ void sc_inspector_set_match(struct sc_inspector *in, sc_inspector_match_fn fn, v
 {
 	in->match = fn;
 	in->match_ud = ud;
-}
-
-void sc_inspector_set_display(struct sc_inspector *in, bool display)
-{
-	in->display = display;
 }
 
 void sc_inspector_set_give_filtered(struct sc_inspector *in, bool give)
@@ -150,7 +144,7 @@ int sc_inspector_next(struct sc_inspector *in, struct sc_evt **out, struct sc_er
 		ev->filtered_out = false;
 		if (in->hooks)
 			engine_hooks(in, ev);
-		if (in->match && !in->display && !(ev->info->flags & SC_EF_MODIFIES_STATE)) {
+		if (in->match && !(ev->info->flags & SC_EF_MODIFIES_STATE)) {
 			/* as sysdig: filtered before its parser runs, and not parsed if it fails */
 			bool todo = sc_parse_prepare(in->st, ev);
 

@@ -24,20 +24,15 @@ void sc_inspector_free(struct sc_inspector *in);
 
 /*
  * The filter: events for which it returns false are not returned (the
- * state still sees every event that changes it; see sc_inspector_set_display
- * for when it is asked). NULL shows everything. The filter module plugs in
- * here; ud stays the caller's.
+ * state still sees every event that changes it). As sysdig, the match is
+ * asked before the parser for events that change no state, and those it
+ * rejects are not parsed (their thread's next exit then has no fd of its
+ * own). NULL shows everything. The filter module plugs in here; ud stays
+ * the caller's. A display filter (sysdig's -d), which must see what the
+ * state made of every event, is the caller's to run on what comes out.
  */
 typedef bool (*sc_inspector_match_fn)(void *ud, struct sc_inspector *in, struct sc_evt *ev);
 void sc_inspector_set_match(struct sc_inspector *in, sc_inspector_match_fn fn, void *ud);
-/*
- * As sysdig, the match is asked before the parser for events that change
- * no state, and those it rejects are not parsed (their thread's next exit
- * then has no fd of its own). A display filter (sysdig's -d) is asked after
- * the parser for every event instead: what it shows is what the state made
- * of every event. Off by default.
- */
-void sc_inspector_set_display(struct sc_inspector *in, bool display);
 /*
  * Also return the events that are not to be shown (rejected by the filter,
  * or recorded for the state only), with ev->filtered_out set: the capture
