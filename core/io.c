@@ -63,17 +63,15 @@ struct sc_io_reader {
 	size_t map_len;
 	/*
 	 * The thread that faults the mapping in ahead of the reader and gives
-	 * back the pages behind it (see map_helper). released: bytes from the
-	 * map's start the reader is done with; rel_seq counts releases (the
-	 * helper's futex word); unmapped: bytes it has given back (the helper's
-	 * until joined).
+	 * back the pages behind it (see map_helper). toucher_stop: 1 once close
+	 * asks it to end (also the futex word its naps wait on); released:
+	 * bytes from the map's start the reader is done with; unmapped: bytes
+	 * it has given back (the helper's until joined).
 	 */
 	pthread_t toucher;
 	bool toucher_on;
-	atomic_bool toucher_stop;
+	_Atomic uint32_t toucher_stop;
 	_Atomic size_t released;
-	_Atomic uint32_t rel_seq;
-	_Atomic uint32_t helper_sleeps;
 	size_t unmapped;
 };
 
@@ -283,21 +281,12 @@ struct sc_io_reader *sc_io_reader_open_fd(int fd, const char *name, struct sc_er
  * what the helper was meant to take off it (measured: 41-95 context
  * switches a run and wall times from 17 to 26 ms on a quiet machine).
  */
-static void helper_wait(struct sc_io_reader *r, uint32_t seq, long ns)
+static void helper_wait(struct sc_io_reader *r, long ns)
 {
 	struct timespec t = { ns / 1000000000L, ns % 1000000000L };
 
-	atomic_store_explicit(&r->helper_sleeps, 1, memory_order_seq_cst);
-	if (atomic_load_explicit(&r->rel_seq, memory_order_seq_cst) == seq &&
-	    !atomic_load_explicit(&r->toucher_stop, memory_order_seq_cst))
-		(void)syscall(SYS_futex, &r->rel_seq, FUTEX_WAIT_PRIVATE, seq, &t, NULL, 0);
-	atomic_store_explicit(&r->helper_sleeps, 0, memory_order_relaxed);
-}
-
-static void helper_wake(struct sc_io_reader *r)
-{
-	if (atomic_load_explicit(&r->helper_sleeps, memory_order_seq_cst))
-		(void)syscall(SYS_futex, &r->rel_seq, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+	/* returns at once if close has already asked (the futex compares the word) */
+	(void)syscall(SYS_futex, &r->toucher_stop, FUTEX_WAIT_PRIVATE, 0, &t, NULL, 0);
 }
 
 /*
@@ -320,8 +309,7 @@ static void *map_helper(void *arg)
 	uint8_t sink = 0;
 
 	while (!atomic_load_explicit(&r->toucher_stop, memory_order_relaxed)) {
-		uint32_t seq = atomic_load_explicit(&r->rel_seq, memory_order_acquire);
-		size_t rel = atomic_load_explicit(&r->released, memory_order_relaxed);
+		size_t rel = atomic_load_explicit(&r->released, memory_order_acquire);
 		size_t upto = rel - rel % IO_GIVE_BACK;
 		size_t i;
 
@@ -338,7 +326,7 @@ static void *map_helper(void *arg)
 			continue;
 		}
 		/* look again soon while the reader moves, less and less often when it does not */
-		helper_wait(r, seq, nap);
+		helper_wait(r, nap);
 		nap = SC_MIN(nap * 2, IO_NAP_MAX);
 	}
 	(void)sink;
@@ -396,10 +384,8 @@ static void map_file(struct sc_io_reader *r)
 	close(r->fd);
 	r->fd = -1;
 	r->own_fd = false;
-	atomic_init(&r->toucher_stop, false);
+	atomic_init(&r->toucher_stop, 0);
 	atomic_init(&r->released, 0);
-	atomic_init(&r->rel_seq, 0);
-	atomic_init(&r->helper_sleeps, 0);
 	r->unmapped = 0;
 	r->toucher_on = start_helper(r);
 }
@@ -505,8 +491,7 @@ void sc_io_reader_release(struct sc_io_reader *r, uint64_t off)
 	if (!r->toucher_on || r->buf != (uint8_t *)r->map || off <= atomic_load(&r->released))
 		return;
 	/* no wake-up: the helper looks on its own (see helper_wait) */
-	atomic_store_explicit(&r->released, (size_t)SC_MIN(off, (uint64_t)r->map_len), memory_order_relaxed);
-	atomic_fetch_add_explicit(&r->rel_seq, 1, memory_order_release);
+	atomic_store_explicit(&r->released, (size_t)SC_MIN(off, (uint64_t)r->map_len), memory_order_release);
 }
 
 bool sc_io_reader_gzipped(const struct sc_io_reader *r)
@@ -530,9 +515,8 @@ void sc_io_reader_close(struct sc_io_reader *r)
 	if (!r->buf_borrowed)
 		free(r->buf);
 	if (r->toucher_on) {
-		atomic_store(&r->toucher_stop, true);
-		atomic_fetch_add(&r->rel_seq, 1);
-		helper_wake(r);
+		atomic_store(&r->toucher_stop, 1);
+		(void)syscall(SYS_futex, &r->toucher_stop, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 		pthread_join(r->toucher, NULL);
 	}
 	if (r->map)
