@@ -83,19 +83,8 @@ int sc_evt_decode_full(struct sc_evt *ev, const struct sc_evt_hdr *hdr, struct s
 
 void sc_evt_lay_out(struct sc_evt *ev)
 {
-	const uint8_t *rec = (const uint8_t *)ev->hdr, *lp = rec + SC_EVT_HDR_LEN;
-	uintptr_t v = (uintptr_t)rec + SC_EVT_HDR_LEN + 2 * ev->nparams;
-	uint32_t i;
-
-	/* only records sc_evt_decode() checked inline come here: 16-bit lengths that fit */
-	for (i = 0; i < ev->nparams; i++) {
-		uint16_t pl = sc_get_u16(lp + 2 * i);
-
-		ev->lay[i].val = (const uint8_t *)v;
-		ev->lay[i].len = pl;
-		v += pl;
-	}
-	ev->laid_out = true;
+	/* the record was checked at decode: the full decode lays it out and cannot fail */
+	(void)sc_evt_decode_full(ev, ev->hdr, NULL);
 }
 
 int sc_evt_param_index(const struct sc_evt *ev, const char *name)
