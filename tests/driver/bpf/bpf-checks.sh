@@ -30,8 +30,18 @@ start() {
 	"$SYSCOPE" --driver bpf "$@" >"$w/out" 2>"$w/err" </dev/null &
 	spid=$!
 }
+# stop: Ctrl-C, as a user would; syscope must be gone within 20 s
 stop() {
 	kill -INT "$spid" 2>/dev/null || true
+	i=0
+	while [ $i -lt 200 ] && kill -0 "$spid" 2>/dev/null; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if kill -0 "$spid" 2>/dev/null; then
+		bad "syscope did not end 20 s after SIGINT ($*)"
+		kill -KILL "$spid" 2>/dev/null || true
+	fi
 	wait "$spid" 2>/dev/null || true
 }
 # ready MARKER: ping with an open of /MARKER until it appears in $w/out
@@ -60,9 +70,15 @@ done
 # 2. a missing probe object
 SYSCOPE_BPF_PROBE=$w/no-such.o "$SYSCOPE" --driver bpf -n 1 >/dev/null 2>"$w/err" </dev/null && bad "a missing probe object did not fail"
 grep -q "SYSCOPE_BPF_PROBE: $w/no-such.o: No such file" "$w/err" || bad "unclear error for a missing probe: $(cat "$w/err")"
-# sysdig's spelling: -B is the eBPF driver, -BFILE that probe object
-"$SYSCOPE" -B -n 2 -p "%evt.type" >"$w/out" 2>"$w/err" </dev/null && [ "$(wc -l <"$w/out")" = 2 ] ||
+# sysdig's spelling: -B is the eBPF driver, -BFILE that probe object. -n 2 waits for
+# two events of the whole machine: a quiet CI machine may make none for minutes, so
+# something opens a file meanwhile, and the run is bounded.
+(while :; do cat /syscope-bpf-check-2 2>/dev/null || true; sleep 0.1; done) &
+busy=$!
+timeout 60 "$SYSCOPE" -B -n 2 -p "%evt.type" >"$w/out" 2>"$w/err" </dev/null && [ "$(wc -l <"$w/out")" = 2 ] ||
 	bad "-B: $(head -c 300 "$w/err")"
+kill "$busy"
+wait "$busy" 2>/dev/null || true
 "$SYSCOPE" -B"$w/no-such.o" -n 1 >/dev/null 2>"$w/err" </dev/null && bad "-B with a missing object did not fail"
 grep -q "$w/no-such.o: No such file" "$w/err" || bad "-B: unclear error for a missing probe: $(cat "$w/err")"
 
