@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/capture.h"
+#include "core/chisel.h"
 #include "core/cycle.h"
 #include "core/snapshot.h"
 #include "core/state.h"
@@ -69,7 +70,159 @@ struct opts {
 	uint64_t max_seconds;     /* -M */
 	char **cmd;               /* after --: command to launch (ptrace) */
 	char *filter;             /* trailing arguments joined, or NULL */
+	/* chisels (-c), loaded while the options are read, as sysdig does: their args decide
+	 * how many words after the name are theirs */
+	struct sc_chisel **chisels;
+	size_t nchisels;
+	bool list_chisels;        /* -cl */
+	const char *chisel_info;  /* -i NAME */
 };
+
+/* The chisels' host: where they print, where they are looked up, what they may ask. */
+static struct sc_output g_out;
+static struct sc_chisel_host g_host;
+static const char *g_chisel_dirs[8];
+
+static void chisel_log(void *ud, const char *chisel, const char *severity, const char *msg)
+{
+	(void)ud;
+	fprintf(stderr, "syscope: chisel %s: %s: %s\n", chisel, severity, msg);
+}
+
+/* $SYSCOPE_CHISEL_DIR, ./chisels, ~/.chisels, the installed folder, the source tree's. */
+static void chisel_dirs_init(void)
+{
+	static char home_dir[4096];
+	const char *env = getenv("SYSCOPE_CHISEL_DIR"), *home = getenv("HOME");
+	size_t n = 0;
+
+	if (env && *env)
+		g_chisel_dirs[n++] = env;
+	g_chisel_dirs[n++] = "./chisels";
+	if (home && *home && snprintf(home_dir, sizeof(home_dir), "%s/.chisels", home) < (int)sizeof(home_dir))
+		g_chisel_dirs[n++] = home_dir;
+#ifdef SC_CHISEL_INSTALL_DIR
+	g_chisel_dirs[n++] = SC_CHISEL_INSTALL_DIR;
+#endif
+#ifdef SC_CHISEL_SOURCE_DIR
+	g_chisel_dirs[n++] = SC_CHISEL_SOURCE_DIR;
+#endif
+	g_chisel_dirs[n] = NULL;
+	g_host.dirs = g_chisel_dirs;
+	g_host.out = &g_out.buf;
+	g_host.log = chisel_log;
+}
+
+/* Whether the rest of the command line reads as a filter (sysdig's test for optional chisel args). */
+static bool is_filter(int argc, char **argv, int from)
+{
+	char *expr = NULL;
+	struct sc_strbuf b = { 0 };
+	struct sc_filter *f;
+
+	for (int i = from; i < argc; i++) {
+		if (i > from)
+			sc_strbuf_putc(&b, ' ');
+		sc_strbuf_puts(&b, argv[i]);
+	}
+	expr = b.s;
+	f = expr ? sc_filter_compile(expr, NULL) : NULL;
+	sc_filter_free(f);
+	free(expr);
+	return f != NULL;
+}
+
+/*
+ * -c NAME: loads it and takes its arguments as sysdig does: a chisel with
+ * required args takes the next word (split at spaces, quotes kept
+ * together); one with only optional args takes it unless it starts with
+ * '-', or reads (with what follows) as a filter, when its one arg is not a
+ * filter itself.
+ */
+static int add_chisel(struct opts *o, const char *name, int argc, char **argv)
+{
+	struct sc_err err = { 0 };
+	struct sc_chisel *c = sc_chisel_load(name, &g_host, &err);
+	const struct sc_chisel_info *ci;
+	int rc = 0;
+
+	if (!c) {
+		fprintf(stderr, "syscope: %s\n", err.msg);
+		return -1;
+	}
+	ci = sc_chisel_info(c);
+	if (ci->nargs && optind < argc) {
+		const char *a = argv[optind];
+		bool take;
+
+		if (ci->nrequired)
+			take = true;
+		else if (a[0] == '-')
+			take = false;
+		else if (ci->nargs == 1 && !strcmp(ci->args[0].argtype, "filter"))
+			take = true;
+		else
+			take = !is_filter(argc, argv, optind);
+		if (take) {
+			/* a filter argument is one argument, whatever its spaces */
+			if (ci->nargs == 1 && !strcmp(ci->args[0].argtype, "filter"))
+				rc = sc_chisel_set_args(c, 1, (const char *const *)&argv[optind], &err);
+			else
+				rc = sc_chisel_set_args_line(c, a, &err);
+			optind++;
+		}
+	} else if (ci->nrequired) {
+		rc = sc_err_set(&err, -EINVAL, "chisel %s: missing arguments: %s", ci->name,
+				ci->args[0].name);
+	}
+	if (rc < 0) {
+		fprintf(stderr, "syscope: %s\n", err.msg);
+		sc_chisel_free(c);
+		return -1;
+	}
+	o->chisels = xrealloc(o->chisels, (o->nchisels + 1) * sizeof(*o->chisels));
+	o->chisels[o->nchisels++] = c;
+	return 0;
+}
+
+static void free_chisels(struct opts *o)
+{
+	for (size_t i = 0; i < o->nchisels; i++)
+		sc_chisel_free(o->chisels[i]);
+	free(o->chisels);
+	o->chisels = NULL;
+	o->nchisels = 0;
+}
+
+/* -cl and -i NAME. */
+static int chisel_listing(const struct opts *o)
+{
+	struct sc_err err = { 0 };
+	struct sc_strbuf b = { 0 };
+	int status = 0;
+
+	if (o->list_chisels) {
+		struct sc_chisel_info *infos;
+		size_t n;
+
+		sc_chisel_list(g_chisel_dirs, &g_host, &infos, &n, &err);
+		sc_chisel_list_render(infos, n, &b);
+		sc_chisel_infos_free(infos, n);
+	} else {
+		struct sc_chisel *c = sc_chisel_load(o->chisel_info, &g_host, &err);
+
+		if (!c) {
+			fprintf(stderr, "syscope: %s\n", err.msg);
+			return 1;
+		}
+		sc_chisel_info_render(sc_chisel_info(c), &b);
+		sc_chisel_free(c);
+	}
+	if (b.len && fwrite(b.s, 1, b.len, stdout) != b.len)
+		status = 1;
+	sc_strbuf_free(&b);
+	return status;
+}
 
 static void usage(FILE *out)
 {
@@ -270,9 +423,15 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 'E': o->exclude_users = true; break;
 		case 'F': o->fatfile = true; break;
 		case 'R': sc_state_set_port_names(true); break;
-		case 'c': case 'i':
-			fprintf(stderr, "syscope: chisels (-c, -cl, -i) are not there yet: use -p, -S or a filter\n");
-			return -1;
+		case 'c':
+			if (strcmp(optarg, "l") == 0) {
+				o->list_chisels = true;
+				break;
+			}
+			if (add_chisel(o, optarg, argc, argv) < 0)
+				return -1;
+			break;
+		case 'i': o->chisel_info = optarg; break;
 		case 'h': usage(stdout); exit(0);
 		case 'j': o->fmt.json = true; break;
 		case 'L': o->list_events = true; break;
@@ -596,6 +755,45 @@ static int sink_write(struct sink *k, uint32_t more, struct sc_err *err)
 	return sc_capture_write(k->cap, raw, err);
 }
 
+/* Every chisel sees the event; true when the capture ends (a chisel asked, or failed: *status set). */
+static bool chisels_event(struct opts *o, struct sc_evt *ev, int *status)
+{
+	struct sc_err err = { 0 };
+	bool end = false;
+
+	for (size_t i = 0; i < o->nchisels; i++) {
+		int rc = sc_chisel_event(o->chisels[i], ev, &err);
+
+		if (rc < 0) {
+			sc_output_flush(&g_out);
+			*status = die("error", &err);
+			return true;
+		}
+		if (rc == SC_EOF)
+			end = true;
+	}
+	return end;
+}
+
+/* Live capture with nothing to read: the chisels' intervals still tick. */
+static bool chisels_timeout(struct opts *o, int *status)
+{
+	struct sc_err err = { 0 };
+	struct timespec ts;
+	uint64_t now;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	now = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+	for (size_t i = 0; i < o->nchisels; i++)
+		if (sc_chisel_timeout(o->chisels[i], now, &err) < 0) {
+			sc_output_flush(&g_out);
+			*status = die("error", &err);
+			return true;
+		}
+	sc_output_maybe_flush(&g_out);
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = { 0 };
@@ -608,7 +806,6 @@ int main(int argc, char **argv)
 	struct sc_filter *filter = NULL;
 	struct sink sink = { 0 };
 	struct sc_summary *summary = NULL;
-	struct sc_output out;
 	struct sc_evt *ev;
 	struct sc_stats st;
 	struct sigaction sa = { 0 };
@@ -620,14 +817,59 @@ int main(int argc, char **argv)
 	const char *source;
 	int rc, status = 0;
 
-	if (parse_opts(argc, argv, &o) < 0)
+	chisel_dirs_init();
+	sc_output_init(&g_out, STDOUT_FILENO, false);
+	if (parse_opts(argc, argv, &o) < 0) {
+		free_chisels(&o);
+		sc_output_free(&g_out);
+		free(o.filter);
 		return 1;
+	}
+	if (o.list_chisels || o.chisel_info) {
+		free_chisels(&o);
+		sc_output_free(&g_out);
+		free(o.filter);
+		return chisel_listing(&o);
+	}
 	if (o.progress && !o.read_path) {
 		fprintf(stderr, "syscope: -P follows the reading of a capture (-r); a live capture has no end\n");
 		return 1;
 	}
-	if (o.list_events || o.list_fields)
+	if (o.list_events || o.list_fields) {
+		free_chisels(&o);
+		sc_output_free(&g_out);
+		free(o.filter);
 		return list_and_exit(&o);
+	}
+	/* the chisels' on_init: what they ask of the capture (filter, snaplen) comes before it opens */
+	g_host.live = !o.read_path;
+	g_host.json = o.fmt.json;
+	g_host.tty = o.fmt.tty;
+	g_host.source_name = o.read_path ? o.read_path : "";
+	g_host.fmt = o.fmt;
+	for (size_t i = 0; i < o.nchisels; i++) {
+		const char *gf;
+
+		if (sc_chisel_init(o.chisels[i], &err) < 0) {
+			sc_output_flush(&g_out);
+			status = die("error", &err);
+			goto early_out;
+		}
+		sc_output_maybe_flush(&g_out);
+		if (sc_chisel_snaplen(o.chisels[i]))
+			o.snaplen = sc_chisel_snaplen(o.chisels[i]);
+		if ((gf = sc_chisel_global_filter(o.chisels[i]))) {
+			/* sysdig.set_filter(): the capture's filter, with the user's when there is one */
+			char *both = xmalloc(strlen(gf) + (o.filter ? strlen(o.filter) : 0) + 16);
+
+			if (o.filter)
+				sprintf(both, "(%s) and (%s)", o.filter, gf);
+			else
+				strcpy(both, gf);
+			free(o.filter);
+			o.filter = both;
+		}
+	}
 	if (o.filter) {
 		filter = sc_filter_compile(o.filter, &err);
 		if (!filter) {
@@ -638,8 +880,8 @@ int main(int argc, char **argv)
 			if (msg.len && msg.s[msg.len - 1] != '\n')
 				fputc('\n', stderr);
 			sc_strbuf_free(&msg);
-			free(o.filter);
-			return 1;
+			status = 1;
+			goto early_out;
 		}
 	}
 	ops = pick_engine(&o, &args);
@@ -648,7 +890,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	source = o.read_path ? o.read_path : ops->name;
-	if (!o.write_path) {   /* as sysdig: -w writes, it does not print */
+	if (!o.write_path && !o.nchisels) {   /* as sysdig: -w writes, it does not print; chisels print */
 		fmt = sc_format_new(o.format, &o.fmt, &err);
 		if (!fmt) {
 			status = die("bad output format", &err);
@@ -718,8 +960,15 @@ int main(int argc, char **argv)
 	if (o.progress)
 		psize = progress_size(o.read_path);
 	clock0 = last_stats = eng->live ? now_ns() : 0;
-	sc_output_init(&out, STDOUT_FILENO, o.unbuffered);
-	while (!out.broken) {
+	g_out.unbuffered = o.unbuffered;
+	for (size_t i = 0; i < o.nchisels && !status; i++)
+		if (sc_chisel_capture_start(o.chisels[i], in, &err) < 0) {
+			sc_output_flush(&g_out);
+			status = die("error", &err);
+		}
+	if (status)
+		goto out_loop;
+	while (!g_out.broken) {
 		/*
 		 * Ctrl-C or -M: stop the driver, then read what its buffers still
 		 * hold (two empty polls in a row end it) before closing.
@@ -735,19 +984,21 @@ int main(int argc, char **argv)
 		if (rc == SC_EOF)
 			break;
 		if (rc == SC_TIMEOUT) {
-			sc_output_flush(&out);
+			sc_output_flush(&g_out);
 			if (draining) {
 				if (++empty_polls >= 2)
 					break;
 				continue;
 			}
-			if (eng->live && tick(&o, eng, in, &out, now_ns(), clock0, &last_stats))
+			if (eng->live && tick(&o, eng, in, &g_out, now_ns(), clock0, &last_stats))
 				stopping = true;
+			if (eng->live && o.nchisels && chisels_timeout(&o, &status))
+				break;
 			continue;
 		}
 		empty_polls = 0;
 		if (rc < 0) {
-			sc_output_flush(&out);
+			sc_output_flush(&g_out);
 			status = die(source, &err);
 			break;
 		}
@@ -789,27 +1040,41 @@ int main(int argc, char **argv)
 		}
 		if (summary)
 			sc_summary_add(summary, ev);
+		if (shown && o.nchisels && !sc_evt_is_container_meta(ev)) {
+			bool end = chisels_event(&o, ev, &status);
+
+			sc_output_maybe_flush(&g_out);
+			if (end)
+				break;
+		}
 		if (shown && fmt && !o.quiet && (o.debug || !sc_evt_hidden(ev))) {
-			sc_format_event(fmt, in, ev, &out.buf);
-			sc_output_maybe_flush(&out);
+			sc_format_event(fmt, in, ev, &g_out.buf);
+			sc_output_maybe_flush(&g_out);
 		}
 		if (!draining && (o.max_seconds || o.print_stats)) {
 			uint64_t now = eng->live ? now_ns() : ev->hdr->ts;
 
 			if (!clock0)   /* a recording starts at its first event */
 				clock0 = last_stats = now;
-			if (tick(&o, eng, in, &out, now, clock0, &last_stats))
+			if (tick(&o, eng, in, &g_out, now, clock0, &last_stats))
 				stopping = true;
 		}
 		/* -n counts what sysdig's loop sees: not the container metadata */
 		if (o.max_events && !sc_evt_is_container_meta(ev) && ++count >= o.max_events)
 			break;
 	}
+	/* as sysdig: the chisels' ends also when one of them ended the capture, not after an error */
+	for (size_t i = 0; i < o.nchisels && !status; i++)
+		if (sc_chisel_capture_end(o.chisels[i], &err) < 0) {
+			sc_output_flush(&g_out);
+			status = die("error", &err);
+		}
+out_loop:
 	if (summary && !status)
-		sc_summary_write(summary, &out.buf);
+		sc_summary_write(summary, &g_out.buf);
 	if (o.progress && !status)
 		fputs("\r      \r100.00\n", stderr);
-	sc_output_flush(&out);
+	sc_output_flush(&g_out);
 	if (eng->ops->stop && !stopped)
 		eng->ops->stop(eng);
 	/* a recording without events still leaves its (empty) first file */
@@ -827,7 +1092,6 @@ int main(int argc, char **argv)
 	sc_engine_stats(eng, &st);
 	if (!status && st.exit_status >= 0)
 		status = st.exit_status;   /* --userspace -- CMD: its status becomes ours */
-	sc_output_free(&out);
 out:
 	/* a capture opened before a later step failed still ends as a whole file */
 	if (sink.cap)
@@ -838,6 +1102,10 @@ out:
 	sc_inspector_free(in);
 	sc_filter_free(filter);
 	free(mask);
+early_out:
+	free_chisels(&o);
+	sc_output_flush(&g_out);
+	sc_output_free(&g_out);
 	free(o.filter);
 	return status;
 }
