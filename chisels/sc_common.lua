@@ -21,13 +21,18 @@ end
 
 local KB, MB, GB, TB, PB = 1024, 1024 ^ 2, 1024 ^ 3, 1024 ^ 4, 1024 ^ 5
 
+-- x with two decimals, halves rounded up (10.625 -> "10.63", as sysdig's chisels print it)
+local function two_decimals(x)
+	return string.format("%.2f", math.floor(x * 100 + 0.5) / 100)
+end
+
 -- 1230 -> "1.20KB", 100 -> "100B"
 function M.bytes(v)
-	if v > PB then return string.format("%.2fP", v / PB) end
-	if v > TB then return string.format("%.2fT", v / TB) end
-	if v > GB then return string.format("%.2fG", v / GB) end
-	if v > MB then return string.format("%.2fM", v / MB) end
-	if v > KB then return string.format("%.2fKB", v / KB) end
+	if v > PB then return two_decimals(v / PB) .. "P" end
+	if v > TB then return two_decimals(v / TB) .. "T" end
+	if v > GB then return two_decimals(v / GB) .. "G" end
+	if v > MB then return two_decimals(v / MB) .. "M" end
+	if v > KB then return two_decimals(v / KB) .. "KB" end
 	return string.format("%dB", math.floor(v))
 end
 
@@ -247,6 +252,55 @@ function M.io_totals(filter)
 		tin, tout = 0, 0
 		return true
 	end
+end
+
+--[[
+Makes the running chisel print the system's state as the capture starts
+(at its first event, or the first the command-line filter lets through):
+render(threads) gets sysdig.get_thread_table(filter) once, the filter being
+the chisel's optional argument "filter" joined with base_filter.
+]]
+function M.state_listing(base_filter, render)
+	local filter = base_filter
+	local started, matched = false, false
+
+	function on_set_arg(name, val)
+		if name ~= "filter" then
+			return false
+		end
+		filter = base_filter and (base_filter .. " and (" .. val .. ")") or val
+		return true
+	end
+
+	function on_capture_start()
+		started = true
+		return true
+	end
+
+	function on_event()
+		sysdig.end_capture()
+		matched = true
+		return false
+	end
+
+	function on_capture_end()
+		if not started then
+			return
+		end
+		if not matched then
+			print("empty capture or no event matching the filter")
+			return
+		end
+		render(sysdig.get_thread_table(filter))
+	end
+end
+
+-- The keys of t in ascending order.
+function M.ordered(t)
+	local keys = {}
+	for k in pairs(t) do keys[#keys + 1] = k end
+	table.sort(keys)
+	return keys
 end
 
 return M

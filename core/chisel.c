@@ -653,9 +653,9 @@ static bool fd_matches(struct ttable_walk *w, struct sc_fdinfo *fd)
 	fe.hdr.ts = w->c->last_ts;
 	fe.hdr.tid = (uint64_t)w->th->tid;
 	fe.hdr.len = SC_EVT_HDR_LEN;
-	fe.hdr.type = SCE_GENERIC_E;
+	fe.hdr.type = SCE_SYSCALL_READ_E;   /* an event about an fd: fd.* fields read ev->fd */
 	ev.hdr = &fe.hdr;
-	ev.info = &sc_event_table[SCE_GENERIC_E];
+	ev.info = &sc_event_table[SCE_SYSCALL_READ_E];
 	ev.laid_out = true;
 	ev.thread = w->th;
 	ev.fd = fd;
