@@ -55,6 +55,23 @@ if [[ $case == summary* ]]; then
 		mv "$tmp/$f.rows" "$tmp/$f"
 	done
 fi
+# Chisels: a top table's rows of equal value are in sysdig's Lua hash order, not a rule: the values
+# must come in the same order, and within each value the rows must be the same set (ct_). A state
+# listing (lsof, netstat) is in that hash order throughout: its lines are compared sorted (cs_).
+if [[ $case == ct_* ]]; then
+	for f in expected out; do
+		awk 'NR <= 2 && !index($0, "\t") { printf "%06d\t%s\n", 0, $0; next }
+		     { v = index($0, "\t") ? substr($0, match($0, /\t[^\t]*$/) + 1) : substr($0, 1, 20)
+		       if (v != last) { g++; last = v }
+		       printf "%06d\t%s\n", g, $0 }' "$tmp/$f" | LC_ALL=C sort -s -t $'\t' -k1,1 -k2 | cut -f2- >"$tmp/$f.rows"
+		mv "$tmp/$f.rows" "$tmp/$f"
+	done
+elif [[ $case == cs_* ]]; then
+	for f in expected out; do
+		LC_ALL=C sort "$tmp/$f" >"$tmp/$f.rows"
+		mv "$tmp/$f.rows" "$tmp/$f"
+	done
+fi
 if (( rc != 0 )); then
 	echo "golden: FAIL: exit status $rc"
 	fail=1
