@@ -246,9 +246,11 @@ function M.io_totals(filter)
 		return true
 	end
 
-	-- called with the event that starts the next second: its time is the line's
-	function on_interval()
-		print(tostring(evt.field(time)) .. " in:" .. tin .. " out:" .. tout .. " tot:" .. (tin + tout))
+	-- called with the event that starts the next second: its time is the line's (live, with no
+	-- event, the clock's)
+	function on_interval(ts_s)
+		local t = evt.field(time) or os.date("%H:%M:%S", ts_s)
+		print(tostring(t) .. " in:" .. tin .. " out:" .. tout .. " tot:" .. (tin + tout))
 		tin, tout = 0, 0
 		return true
 	end

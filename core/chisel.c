@@ -196,6 +196,12 @@ static int l_print(lua_State *L)
 	return 0;
 }
 
+/* os.exit() would leave the front end's buffered output unwritten: a chisel ends a capture with sysdig.end_capture(). */
+static int l_os_exit(lua_State *L)
+{
+	return luaL_error(L, "os.exit() cannot be used in a chisel (sysdig.end_capture() ends the capture)");
+}
+
 static int l_io_write(lua_State *L)
 {
 	struct sc_chisel *c = self(L);
@@ -227,8 +233,9 @@ static int l_request_field(lua_State *L)
 		if (rc >= 0)
 			sc_fcheck_release(chk);
 		free(chk);
-		return luaL_error(L, "chisel.request_field: unknown field '%s'%s%s", name,
-				  err.msg[0] ? ": " : "", err.msg);
+		if (rc < 0 && err.msg[0])
+			return luaL_error(L, "chisel.request_field: %s", err.msg);
+		return luaL_error(L, "chisel.request_field: unknown field '%s'", name);
 	}
 	c->checks = xrealloc(c->checks, (c->nchecks + 1) * sizeof(*c->checks));
 	c->checks[c->nchecks] = chk;
@@ -974,6 +981,12 @@ static void register_api(struct sc_chisel *c)
 	lua_setglobal(L, "evt");
 	lua_pushcfunction(L, l_print);
 	lua_setglobal(L, "print");
+	lua_getglobal(L, "os");
+	if (lua_istable(L, -1)) {
+		lua_pushcfunction(L, l_os_exit);
+		lua_setfield(L, -2, "exit");
+	}
+	lua_pop(L, 1);
 	lua_getglobal(L, "io");
 	if (lua_istable(L, -1)) {
 		lua_pushcfunction(L, l_io_write);
@@ -1041,14 +1054,34 @@ static void find_callbacks(struct sc_chisel *c)
 	lua_pop(c->L, 2);
 }
 
-static int load_into(struct sc_chisel *c, const char *name, struct sc_err *err)
+/*
+ * Loads name into c. first_dir (or NULL) is searched before the host's
+ * folders: chisel.exec() looks beside the chisel that calls it first.
+ */
+static int load_into(struct sc_chisel *c, const char *name, const char *first_dir, struct sc_err *err)
 {
 	struct sc_strbuf path = { 0 }, chunk = { 0 };
 	const char *base, *slash;
 	char *dir;
 	int rc;
 
-	rc = sc_chisel_find(name, c->host->dirs, &path, err);
+	if (first_dir) {
+		size_t n = 0;
+
+		while (c->host->dirs && c->host->dirs[n])
+			n++;
+		{
+			const char *dirs[n + 2];
+
+			dirs[0] = first_dir;
+			for (size_t i = 0; i < n; i++)
+				dirs[i + 1] = c->host->dirs[i];
+			dirs[n + 1] = NULL;
+			rc = sc_chisel_find(name, dirs, &path, err);
+		}
+	} else {
+		rc = sc_chisel_find(name, c->host->dirs, &path, err);
+	}
 	if (rc < 0) {
 		sc_strbuf_free(&path);
 		return rc;
@@ -1100,7 +1133,7 @@ struct sc_chisel *sc_chisel_load(const char *name, const struct sc_chisel_host *
 
 	c->host = host;
 	c->bufmode = -1;
-	if (load_into(c, name, err) < 0) {
+	if (load_into(c, name, NULL, err) < 0) {
 		sc_chisel_free(c);
 		return NULL;
 	}
@@ -1248,7 +1281,7 @@ int sc_chisel_init(struct sc_chisel *c, struct sc_err *err)
 	int rc;
 
 	for (int depth = 0;; depth++) {
-		char *name, **args;
+		char *name, **args, *caller_dir;
 		size_t nargs;
 
 		if (lua_getglobal(c->L, "on_init") != LUA_TFUNCTION) {
@@ -1269,6 +1302,11 @@ int sc_chisel_init(struct sc_chisel *c, struct sc_err *err)
 		if (depth >= 8)
 			return sc_err_set(err, -ELOOP, "chisel %s: chisel.exec() goes round in circles",
 					  c->info.name);
+		{
+			const char *slash = strrchr(c->info.path, '/');
+
+			caller_dir = slash ? xstrndup(c->info.path, (size_t)(slash - c->info.path)) : xstrdup(".");
+		}
 		name = c->exec_name;
 		args = c->exec_args;
 		nargs = c->exec_nargs;
@@ -1276,7 +1314,8 @@ int sc_chisel_init(struct sc_chisel *c, struct sc_err *err)
 		c->exec_args = NULL;
 		c->exec_nargs = 0;
 		unload(c);
-		rc = load_into(c, name, err);
+		rc = load_into(c, name, caller_dir, err);
+		free(caller_dir);
 		if (rc >= 0)
 			rc = sc_chisel_set_args(c, nargs, (const char *const *)args, err);
 		for (size_t i = 0; i < nargs; i++)
