@@ -191,17 +191,23 @@ function M.top_table(spec)
 		return true
 	end
 
+	local field = evt.field
+
 	function on_event()
-		local key
-		for i, chk in ipairs(key_checks) do
-			local v = evt.field(chk)
+		local key = field(key_checks[1])
+		if key == nil then
+			return true
+		end
+		for i = 2, #key_checks do
+			local v = field(key_checks[i])
 			if v == nil then
 				return true
 			end
-			v = tostring(v)
-			key = key and (key .. SEP .. v) or v
+			key = tostring(key) .. SEP .. tostring(v)
 		end
-		local v = evt.field(value_check)
+		-- one key of a number type is kept as it is: t[5] and t["5"] are one row
+		if type(key) ~= "string" then key = tostring(key) end
+		local v = field(value_check)
 		if type(v) == "boolean" then v = v and 1 or 0 end
 		if v ~= nil and v > 0 then
 			sums[key] = (sums[key] or 0) + v

@@ -28,8 +28,6 @@
 #include "state.h"
 #include "util.h"
 
-/* The registry key under which each state keeps its struct sc_chisel. */
-static const char CHISEL_KEY = 'c';
 /* Metatable name of the field handles chisel.request_field() returns. */
 #define FIELD_MT "syscope.field"
 
@@ -108,14 +106,10 @@ static int pcall(struct sc_chisel *c, int nargs, int nres, const char *what, str
 	return 0;
 }
 
-static struct sc_chisel *self(lua_State *L)
+/* The chisel an API function belongs to: every one is registered with it as its upvalue. */
+static inline struct sc_chisel *self(lua_State *L)
 {
-	struct sc_chisel *c;
-
-	lua_rawgetp(L, LUA_REGISTRYINDEX, &CHISEL_KEY);
-	c = lua_touserdata(L, -1);
-	lua_pop(L, 1);
-	return c;
+	return lua_touserdata(L, lua_upvalueindex(1));
 }
 
 /* ---- values ---- */
@@ -965,21 +959,26 @@ static void set_package_path(lua_State *L, const char *const *dirs, const char *
 	sc_strbuf_free(&p);
 }
 
+/* A global table name of functions, each with c as its upvalue. */
+static void new_lib(lua_State *L, struct sc_chisel *c, const luaL_Reg *fns, const char *name)
+{
+	lua_newtable(L);
+	lua_pushlightuserdata(L, c);
+	luaL_setfuncs(L, fns, 1);
+	lua_setglobal(L, name);
+}
+
 static void register_api(struct sc_chisel *c)
 {
 	lua_State *L = c->L;
 
-	lua_pushlightuserdata(L, c);
-	lua_rawsetp(L, LUA_REGISTRYINDEX, &CHISEL_KEY);
 	luaL_newmetatable(L, FIELD_MT);
 	lua_pop(L, 1);
-	luaL_newlib(L, chisel_api);
-	lua_setglobal(L, "chisel");
-	luaL_newlib(L, sysdig_api);
-	lua_setglobal(L, "sysdig");
-	luaL_newlib(L, evt_api);
-	lua_setglobal(L, "evt");
-	lua_pushcfunction(L, l_print);
+	new_lib(L, c, chisel_api, "chisel");
+	new_lib(L, c, sysdig_api, "sysdig");
+	new_lib(L, c, evt_api, "evt");
+	lua_pushlightuserdata(L, c);
+	lua_pushcclosure(L, l_print, 1);
 	lua_setglobal(L, "print");
 	lua_getglobal(L, "os");
 	if (lua_istable(L, -1)) {
@@ -989,7 +988,8 @@ static void register_api(struct sc_chisel *c)
 	lua_pop(L, 1);
 	lua_getglobal(L, "io");
 	if (lua_istable(L, -1)) {
-		lua_pushcfunction(L, l_io_write);
+		lua_pushlightuserdata(L, c);
+		lua_pushcclosure(L, l_io_write, 1);
 		lua_setfield(L, -2, "write");
 	}
 	lua_pop(L, 1);
