@@ -18,6 +18,8 @@
 #include "core/chisel.h"
 #include "core/engine/engine.h"
 #include "core/inspector.h"
+#include "core/snapshot.h"
+#include "core/state.h"
 #include "core/strbuf.h"
 #include "core/util.h"
 #include "tests/unit/builders.h"
@@ -370,6 +372,85 @@ static void test_sysdig_api(void **state)
 	assert_string_equal(out_text(), "3000000005\t15\t6\nfalse\tnormal\ttest\n1500000000\t4100000000\n");
 }
 
+/* sysdig.get_thread_table(): threads with their fds, user names, and a filter on the fds. */
+static void test_thread_table(void **state)
+{
+	struct sc_snapshot snap = { 0 };
+	struct sc_snap_proc *p;
+	struct sc_snap_fd *fd;
+	struct sc_snap_user *u;
+	struct sc_builder b = { 0 };
+	struct sc_open_args oa = { 0 };
+	struct sc_err err = { 0 };
+	struct sc_inspector *in;
+	struct sc_chisel *c;
+	struct sc_evt *ev;
+
+	(void)state;
+	p = sc_snapshot_add_proc(&snap);
+	p->tid = p->pid = 100;
+	p->ptid = 1;
+	p->comm = xstrdup("sshd");
+	p->exe = xstrdup("/usr/sbin/sshd");
+	p->args = xmemdup("-D\0-p\0", 6);
+	p->args_len = 6;
+	p->fdlimit = 1024;
+	p->vmsize_kb = 2048;
+	fd = sc_snapshot_add_fd(p);
+	fd->fd = 3;
+	fd->type = SC_FD_FILE_V2;
+	fd->name = xstrdup("/etc/passwd");
+	fd = sc_snapshot_add_fd(p);
+	fd->fd = 4;
+	fd->type = SC_FD_IPV4_SERVSOCK;
+	fd->l4proto = 2;   /* tcp, in the .scap numbering */
+	fd->sport = 22;
+	u = sc_snapshot_add_user(&snap);
+	u->uid = 0;
+	u->name = xstrdup("root");
+	write_chisel("threads", NULL,
+		     "local function show(t)\n"
+		     "  for tid, th in pairs(t) do\n"
+		     "    print(tid, th.pid, th.comm, th.exe, th.username, th.fdlimit, th.vmsize_kb, table.concat(th.args, ','))\n"
+		     "    for _, n in ipairs{ 3, 4 } do\n"
+		     "      local f = th.fdtable[n]\n"
+		     "      if f then print(n, f.type, f.typechar, f.name, f.l4proto, f.sip, f.sport, f.cip, f.is_server) end\n"
+		     "    end\n"
+		     "  end\n"
+		     "end\n"
+		     "function on_event()\n"
+		     "  show(sysdig.get_thread_table())\n"
+		     "  show(sysdig.get_thread_table('fd.type=ipv4'))\n"
+		     "  show(sysdig.get_thread_table('proc.name=nothere'))\n"
+		     "  sysdig.end_capture()\n"
+		     "  return false\n"
+		     "end\n");
+	sc_strbuf_reset(&g_out);
+	b.ts = SEC;
+	sc_builder_add(&b, 100, SCE_SYSCALL_BRK_4_E, 1, sc_bp_u64(0));
+	oa.mem_buf = b.buf;
+	oa.mem_len = b.len;
+	oa.mem_snapshot = &snap;
+	in = sc_inspector_new(sc_engine_open(&sc_engine_mem, &oa, &err));
+	assert_non_null(in);
+	c = sc_chisel_load("threads", &g_host, &err);
+	assert_non_null(c);
+	assert_int_equal(sc_chisel_init(c, &err), 0);
+	assert_int_equal(sc_chisel_capture_start(c, in, &err), 0);
+	assert_int_equal(sc_inspector_next(in, &ev, &err), SC_OK);
+	assert_int_equal(sc_chisel_event(c, ev, &err), SC_EOF);
+	assert_string_equal(out_text(),
+		"100\t100\tsshd\t/usr/sbin/sshd\troot\t1024\t2048\t-D,-p\n"
+		"3\tfile\tf\t/etc/passwd\tnil\tnil\tnil\tnil\tnil\n"
+		"4\tipv4\t4\t0.0.0.0:22\ttcp\t0.0.0.0\t22\tnil\ttrue\n"
+		"100\t100\tsshd\t/usr/sbin/sshd\troot\t1024\t2048\t-D,-p\n"
+		"4\tipv4\t4\t0.0.0.0:22\ttcp\t0.0.0.0\t22\tnil\ttrue\n");
+	sc_chisel_free(c);
+	sc_inspector_free(in);
+	sc_builder_free(&b);
+	sc_snapshot_free(&snap);
+}
+
 /* -i and -cl layouts: names in 16 columns, text cut at sysdig's widths. */
 static void test_listing(void **state)
 {
@@ -410,6 +491,7 @@ int main(void)
 		cmocka_unit_test(test_args),
 		cmocka_unit_test(test_exec),
 		cmocka_unit_test(test_sysdig_api),
+		cmocka_unit_test(test_thread_table),
 		cmocka_unit_test(test_listing),
 	};
 
