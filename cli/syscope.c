@@ -766,7 +766,7 @@ static bool chisels_event(struct opts *o, struct sc_evt *ev, int *status)
 
 		if (rc < 0) {
 			sc_output_flush(&g_out);
-			*status = die("error", &err);
+			*status = die(err.msg, NULL);
 			return true;
 		}
 		if (rc == SC_EOF)
@@ -787,7 +787,7 @@ static bool chisels_timeout(struct opts *o, int *status)
 	for (size_t i = 0; i < o->nchisels; i++)
 		if (sc_chisel_timeout(o->chisels[i], now, &err) < 0) {
 			sc_output_flush(&g_out);
-			*status = die("error", &err);
+			*status = die(err.msg, NULL);
 			return true;
 		}
 	sc_output_maybe_flush(&g_out);
@@ -852,7 +852,7 @@ int main(int argc, char **argv)
 
 		if (sc_chisel_init(o.chisels[i], &err) < 0) {
 			sc_output_flush(&g_out);
-			status = die("error", &err);
+			status = die(err.msg, NULL);
 			goto early_out;
 		}
 		sc_output_maybe_flush(&g_out);
@@ -964,7 +964,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < o.nchisels && !status; i++)
 		if (sc_chisel_capture_start(o.chisels[i], in, &err) < 0) {
 			sc_output_flush(&g_out);
-			status = die("error", &err);
+			status = die(err.msg, NULL);
 		}
 	if (status)
 		goto out_loop;
@@ -1067,7 +1067,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < o.nchisels && !status; i++)
 		if (sc_chisel_capture_end(o.chisels[i], &err) < 0) {
 			sc_output_flush(&g_out);
-			status = die("error", &err);
+			status = die(err.msg, NULL);
 		}
 out_loop:
 	if (summary && !status)

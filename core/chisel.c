@@ -1015,6 +1015,9 @@ static void unload(struct sc_chisel *c)
 	c->interval_ns = c->precise_interval_ns = 0;
 	exec_clear(c);
 	info_free(&c->info);
+	if (c->type_chk_ok)
+		sc_fcheck_release(&c->type_chk);
+	c->type_chk_ok = false;
 }
 
 /* Loads the file as a text chunk called chunkname; LUA_ERRFILE with a message when it cannot be read. */
@@ -1145,8 +1148,6 @@ void sc_chisel_free(struct sc_chisel *c)
 	if (!c)
 		return;
 	unload(c);
-	if (c->type_chk_ok)
-		sc_fcheck_release(&c->type_chk);
 	free(c->global_filter);
 	free(c);
 }
