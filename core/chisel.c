@@ -633,6 +633,8 @@ struct ttable_walk {
 	struct sc_filter *filter;
 	struct sc_thread *th;
 	int nmatched;
+	bool with_fds;          /* each thread's fdtable */
+	bool full;              /* every field, not only ids, names and args (barebone) */
 };
 
 /* A made-up event carrying a thread and an fd, for the thread table's filter. */
@@ -677,6 +679,8 @@ static bool push_fd(struct sc_fdinfo *fd, void *arg)
 	if (!fd_matches(w, fd))
 		return true;
 	w->nmatched++;
+	if (!w->with_fds)
+		return true;
 	lua_newtable(L);
 	lua_pushlstring(L, fd->name, fd->name_len);
 	lua_setfield(L, -2, "name");
@@ -726,9 +730,13 @@ static bool push_thread(struct sc_thread *th, void *arg)
 	w->th = th;
 	w->nmatched = 0;
 	lua_newtable(L);
-	lua_newtable(L);
-	sc_state_foreach_fd(th, push_fd, w);
-	lua_setfield(L, -2, "fdtable");
+	if (w->with_fds || w->filter) {
+		if (w->with_fds)
+			lua_newtable(L);
+		sc_state_foreach_fd(th, push_fd, w);
+		if (w->with_fds)
+			lua_setfield(L, -2, "fdtable");
+	}
 	if (w->filter && !w->nmatched && !fd_matches(w, NULL)) {
 		lua_pop(L, 1);
 		return true;
@@ -741,6 +749,12 @@ static bool push_thread(struct sc_thread *th, void *arg)
 	SETI("sid", th->sid);
 	SETS("comm", th->comm);
 	SETS("exe", th->exe);
+	push_nul_list(L, th->args, th->args_len);
+	lua_setfield(L, -2, "args");
+	if (!w->full) {
+		lua_rawseti(L, -2, (lua_Integer)th->tid);
+		return true;
+	}
 	SETS("exepath", th->exepath);
 	SETS("cwd", sc_state_thread_cwd(w->c->ctx.st, th));
 	SETI("fdlimit", (int64_t)th->fdlimit);
@@ -757,18 +771,20 @@ static bool push_thread(struct sc_thread *th, void *arg)
 	SETS("username", uname ? uname : "<NA>");
 #undef SETI
 #undef SETS
-	push_nul_list(L, th->args, th->args_len);
-	lua_setfield(L, -2, "args");
 	push_nul_list(L, th->env, th->env_len);
 	lua_setfield(L, -2, "env");
 	lua_rawseti(L, -2, (lua_Integer)th->tid);
 	return true;
 }
 
-static int l_get_thread_table(lua_State *L)
+/*
+ * The thread table, keyed by tid, optionally filtered (a thread is kept
+ * when one of its fds, or the thread itself, passes the filter).
+ */
+static int thread_table(lua_State *L, bool with_fds, bool full)
 {
 	struct sc_chisel *c = self(L);
-	struct ttable_walk w = { .L = L, .c = c };
+	struct ttable_walk w = { .L = L, .c = c, .with_fds = with_fds, .full = full };
 	const char *expr = luaL_optstring(L, 1, NULL);
 
 	if (!c->in)
@@ -780,6 +796,11 @@ static int l_get_thread_table(lua_State *L)
 	sc_filter_free(w.filter);
 	return 1;
 }
+
+static int l_get_thread_table(lua_State *L) { return thread_table(L, true, true); }
+static int l_get_thread_table_nofds(lua_State *L) { return thread_table(L, false, true); }
+static int l_get_thread_table_barebone(lua_State *L) { return thread_table(L, true, false); }
+static int l_get_thread_table_barebone_nofds(lua_State *L) { return thread_table(L, false, false); }
 
 static const luaL_Reg sysdig_api[] = {
 	{ "set_filter", l_sys_set_filter },
@@ -793,6 +814,9 @@ static const luaL_Reg sysdig_api[] = {
 	{ "get_terminal_info", l_get_terminal_info },
 	{ "get_machine_info", l_get_machine_info },
 	{ "get_thread_table", l_get_thread_table },
+	{ "get_thread_table_nofds", l_get_thread_table_nofds },
+	{ "get_thread_table_barebone", l_get_thread_table_barebone },
+	{ "get_thread_table_barebone_nofds", l_get_thread_table_barebone_nofds },
 	{ "get_evtsource_name", l_get_evtsource_name },
 	{ "get_firstevent_ts", l_get_firstevent_ts },
 	{ "get_lastevent_ts", l_get_lastevent_ts },

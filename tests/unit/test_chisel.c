@@ -422,6 +422,10 @@ static void test_thread_table(void **state)
 		     "  show(sysdig.get_thread_table())\n"
 		     "  show(sysdig.get_thread_table('fd.type=ipv4'))\n"
 		     "  show(sysdig.get_thread_table('proc.name=nothere'))\n"
+		     "  local t = sysdig.get_thread_table_nofds()[100]\n"
+		     "  print(t.comm, t.fdtable, t.username)\n"
+		     "  t = sysdig.get_thread_table_barebone_nofds('fd.name=/etc/passwd')[100]\n"
+		     "  print(t.comm, t.fdtable, t.username, t.args[1])\n"
 		     "  sysdig.end_capture()\n"
 		     "  return false\n"
 		     "end\n");
@@ -444,7 +448,9 @@ static void test_thread_table(void **state)
 		"3\tfile\tf\t/etc/passwd\tnil\tnil\tnil\tnil\tnil\n"
 		"4\tipv4\t4\t0.0.0.0:22\ttcp\t0.0.0.0\t22\tnil\ttrue\n"
 		"100\t100\tsshd\t/usr/sbin/sshd\troot\t1024\t2048\t-D,-p\n"
-		"4\tipv4\t4\t0.0.0.0:22\ttcp\t0.0.0.0\t22\tnil\ttrue\n");
+		"4\tipv4\t4\t0.0.0.0:22\ttcp\t0.0.0.0\t22\tnil\ttrue\n"
+		"sshd\tnil\troot\n"
+		"sshd\tnil\tnil\t-D\n");
 	sc_chisel_free(c);
 	sc_inspector_free(in);
 	sc_builder_free(&b);
