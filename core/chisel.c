@@ -983,6 +983,62 @@ static void set_package_path(lua_State *L, const char *const *dirs, const char *
 	sc_strbuf_free(&p);
 }
 
+/*
+ * Lua 5.1 compatibility for sysdig's own chisels, written for LuaJIT:
+ * string.format converts a number with a fraction given to an integer
+ * conversion (%d %i %u %o %x %X %c) by dropping the fraction, as LuaJIT
+ * does, where Lua 5.4 raises an error. Everything else is Lua 5.4's own.
+ */
+static int l_format_compat(lua_State *L)
+{
+	const char *fmt = luaL_checkstring(L, 1);
+	int arg = 1, n = lua_gettop(L);
+
+	for (const char *p = fmt; *p; p++) {
+		if (*p != '%')
+			continue;
+		if (*++p == '%')
+			continue;
+		arg++;
+		while (*p && strchr("-+ #0123456789.", *p))
+			p++;
+		if (!*p)
+			break;
+		if (strchr("diouxXc", *p) && arg <= n && lua_type(L, arg) == LUA_TNUMBER && !lua_isinteger(L, arg)) {
+			lua_Number v = lua_tonumber(L, arg);
+
+			if (v >= -9.2e18 && v <= 9.2e18) {
+				lua_pushinteger(L, (lua_Integer)v);
+				lua_replace(L, arg);
+			}
+		}
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, n, 1);
+	return 1;
+}
+
+static void lua51_compat(lua_State *L)
+{
+	lua_getglobal(L, "string");
+	if (lua_istable(L, -1)) {
+		lua_getfield(L, -1, "format");
+		lua_pushcclosure(L, l_format_compat, 1);
+		lua_setfield(L, -2, "format");
+	}
+	lua_pop(L, 1);
+	/* unpack and loadstring, which 5.1 had as globals */
+	lua_getglobal(L, "table");
+	if (lua_istable(L, -1)) {
+		lua_getfield(L, -1, "unpack");
+		lua_setglobal(L, "unpack");
+	}
+	lua_pop(L, 1);
+	lua_getglobal(L, "load");
+	lua_setglobal(L, "loadstring");
+}
+
 /* A global table name of functions, each with c as its upvalue. */
 static void new_lib(lua_State *L, struct sc_chisel *c, const luaL_Reg *fns, const char *name)
 {
@@ -998,6 +1054,7 @@ static void register_api(struct sc_chisel *c)
 
 	luaL_newmetatable(L, FIELD_MT);
 	lua_pop(L, 1);
+	lua51_compat(L);
 	new_lib(L, c, chisel_api, "chisel");
 	new_lib(L, c, sysdig_api, "sysdig");
 	new_lib(L, c, evt_api, "evt");

@@ -10,7 +10,10 @@
  * borrowed for the chisel's whole life. Everything a chisel prints goes to
  * host->out, never to a stream of its own; the caller writes it out.
  * Errors come back as negative codes with the text in struct sc_err; a Lua
- * error names the chisel, the file and line, and the cause.
+ * error names the chisel, the file and line, and the cause. sysdig's own
+ * chisels were written for LuaJIT (Lua 5.1): string.format drops the
+ * fraction of a number given to %d as LuaJIT did, and unpack/loadstring
+ * exist; nothing else differs from Lua 5.4.
  */
 #ifndef SC_CHISEL_H
 #define SC_CHISEL_H

@@ -355,6 +355,7 @@ static void test_sysdig_api(void **state)
 		     "function on_init()\n"
 		     "  print(sysdig.make_ts(3, 5), sysdig.add_ts('10', 5), sysdig.subtract_ts(10, 4))\n"
 		     "  print(sysdig.is_live(), sysdig.get_output_format(), sysdig.get_evtsource_name())\n"
+		     "  print(string.format('%d %5.2u %x %s %.1f', 2.7, 3.0, 255.0, 1.5, 2), unpack({ 1, 2 }))\n"
 		     "  sysdig.set_snaplen(2000)\n"
 		     "  sysdig.set_filter('proc.name=foo')\n"
 		     "  return true\n"
@@ -369,7 +370,7 @@ static void test_sysdig_api(void **state)
 	assert_string_equal(sc_chisel_global_filter(c), "proc.name=foo");
 	sc_chisel_free(c);
 	assert_int_equal(run("api", NULL, NULL, &err), 0);
-	assert_string_equal(out_text(), "3000000005\t15\t6\nfalse\tnormal\ttest\n1500000000\t4100000000\n");
+	assert_string_equal(out_text(), "3000000005\t15\t6\nfalse\tnormal\ttest\n2    03 ff 1.5 2.0\t1\t2\n1500000000\t4100000000\n");
 }
 
 /* sysdig.get_thread_table(): threads with their fds, user names, and a filter on the fds. */
