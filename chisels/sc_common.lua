@@ -112,6 +112,15 @@ local COL = 20
 local RULE = string.rep("-", 80)
 local SEP = "\1\1"
 
+-- s as a JSON string literal.
+function M.json_string(s)
+	s = tostring(s):gsub('[%c"\\]', function(ch)
+		local named = { ['"'] = '\\"', ['\\'] = '\\\\', ['\n'] = '\\n', ['\r'] = '\\r', ['\t'] = '\\t' }
+		return named[ch] or string.format("\\u%04x", ch:byte())
+	end)
+	return '"' .. s .. '"'
+end
+
 local renderers = {
 	none = function(v) return tostring(v) end,
 	bytes = M.bytes,
@@ -138,16 +147,44 @@ function M.top_table(spec)
 		error("top_table: unknown units '" .. tostring(spec.units) .. "'", 2)
 	end
 
-	local function print_table()
+	-- -j: the table as one JSON object, in the layout sysdig's chisels print (key order fixed here)
+	local function print_json(keys, n, ts_s)
+		local rows = {}
+		for i = 1, n do
+			local cells = {}
+			for j, p in ipairs(M.split(keys[i], SEP)) do
+				cells[j] = M.json_string(p)
+			end
+			cells[#cells + 1] = M.num(sums[keys[i]])
+			rows[i] = "[" .. table.concat(cells, ",") .. "]"
+		end
+		local info = {}
+		local function entry(name, desc, is_key)
+			return "{\n      \"name\":" .. M.json_string(name) .. ",\n      \"desc\":" .. M.json_string(desc) ..
+				",\n      \"is_key\":" .. tostring(is_key) .. "\n    }"
+		end
+		for i, k in ipairs(spec.keys) do
+			info[i] = entry(k, spec.titles[i], true)
+		end
+		info[#info + 1] = entry(spec.value, spec.title, false)
+		print("{\n  \"ts\":\"" .. string.format("%d", (ts_s or 0) * 1000000000) .. "\",\n  \"data\":[" ..
+			table.concat(rows, ",") .. "],\n  \"info\":[" .. table.concat(info, ",") .. "]\n}")
+	end
+
+	local function print_table(ts_s)
 		local header = M.column(spec.title, COL)
 		for _, t in ipairs(spec.titles) do
 			header = header .. M.column(t, COL)
 		end
-		print(header)
-		print(RULE)
 		local keys = M.sorted_keys(sums)
 		local n = #keys
 		if spec.top and spec.top > 0 and spec.top < n then n = spec.top end
+		if sysdig.get_output_format() == "json" then
+			print_json(keys, n, ts_s)
+			return
+		end
+		print(header)
+		print(RULE)
 		for i = 1, n do
 			local parts = M.split(keys[i], SEP)
 			local line = M.column(render(sums[keys[i]]), COL)
@@ -215,14 +252,14 @@ function M.top_table(spec)
 		return true
 	end
 
-	function on_interval()
-		print_table()
+	function on_interval(ts_s)
+		print_table(ts_s)
 		sums = {}
 		return true
 	end
 
-	function on_capture_end()
-		print_table()
+	function on_capture_end(ts_s)
+		print_table(ts_s)
 	end
 end
 
