@@ -1014,7 +1014,7 @@ static int run_json(struct app *a)
 		sc_table_sort(&a->table, a->o->sortingcol - 1);
 	}
 	sc_jsonview_begin(&out);
-	sc_jsonview_slice(&a->table, &a->views, a->o->from, a->o->to, &out);
+	sc_jsonview_slice(&a->table, &a->views, a->o->filter, a->o->from, a->o->to, &out);
 	sc_jsonview_end(&out);
 	fwrite(out.s, 1, out.len, stdout);
 	sc_strbuf_free(&out);

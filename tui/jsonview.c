@@ -101,7 +101,8 @@ static void legend_entry(const struct sc_view_col *c, struct sc_strbuf *out)
 	sc_strbuf_putc(out, '}');
 }
 
-static void info_json(const struct sc_table *t, const struct sc_viewset *set, struct sc_strbuf *out)
+static void info_json(const struct sc_table *t, const struct sc_viewset *set, const char *user_filter,
+		      struct sc_strbuf *out)
 {
 	const struct sc_view *v = t->view;
 	const struct sc_view_col *dc = sc_view_drill_col(v);
@@ -116,9 +117,13 @@ static void info_json(const struct sc_table *t, const struct sc_viewset *set, st
 		struct sc_strbuf tmpl = { 0 }, full = { 0 };
 
 		/* the filter of a drill-down, with a placeholder for the selected key */
+		if (user_filter && *user_filter)   /* csysdig's spelling: the command line's words and a space */
+			sc_strbuf_printf(&tmpl, "(%s ) and (", user_filter);
 		if (v->filter)
 			sc_strbuf_printf(&tmpl, "(%s) and ", v->filter);
 		sc_strbuf_printf(&tmpl, "%s=\"@#$f1CA^&;\"", key);
+		if (user_filter && *user_filter)
+			sc_strbuf_putc(&tmpl, ')');
 		if (target && target->filter)
 			sc_strbuf_printf(&full, "(%s) and (%s)", tmpl.s, target->filter);
 		else
@@ -138,7 +143,8 @@ static void info_json(const struct sc_table *t, const struct sc_viewset *set, st
 			sc_strbuf_putc(out, ',');
 		legend_entry(&v->cols[t->shown[i]], out);
 	}
-	sc_strbuf_printf(out, "],\"sortingCol\":%d}", t->sort_col + 1);
+	/* the view's own sort column, as csysdig reports it whatever --sortingcol says */
+	sc_strbuf_printf(out, "],\"sortingCol\":%d}", sc_view_sort_col(v) + 1);
 }
 
 void sc_jsonview_begin(struct sc_strbuf *out)
@@ -151,8 +157,8 @@ void sc_jsonview_end(struct sc_strbuf *out)
 	sc_strbuf_puts(out, "]}\n");
 }
 
-void sc_jsonview_slice(const struct sc_table *t, const struct sc_viewset *set, long from, long to,
-		       struct sc_strbuf *out)
+void sc_jsonview_slice(const struct sc_table *t, const struct sc_viewset *set, const char *user_filter,
+		       long from, long to, struct sc_strbuf *out)
 {
 	size_t n = 0;
 
@@ -179,7 +185,7 @@ void sc_jsonview_slice(const struct sc_table *t, const struct sc_viewset *set, l
 	if (n)
 		sc_strbuf_puts(out, "],\n");
 	sc_strbuf_printf(out, "\"count\": %zu, \"info\": ", n);
-	info_json(t, set, out);
+	info_json(t, set, user_filter, out);
 	sc_strbuf_puts(out, "}\n");
 }
 

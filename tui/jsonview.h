@@ -15,10 +15,11 @@
 
 /*
  * One data slice: rows from..to (display order, both included; to < 0 =
- * the last), then the view's info. set gives the drill-down target's filter.
+ * the last), then the view's info. set gives the drill-down target's filter;
+ * user_filter (the command line's, or NULL) is part of the drill-down templates.
  */
-void sc_jsonview_slice(const struct sc_table *t, const struct sc_viewset *set, long from, long to,
-		       struct sc_strbuf *out);
+void sc_jsonview_slice(const struct sc_table *t, const struct sc_viewset *set, const char *user_filter,
+		       long from, long to, struct sc_strbuf *out);
 /* The opening of the output and its first, empty slice; and the close. */
 void sc_jsonview_begin(struct sc_strbuf *out);
 void sc_jsonview_end(struct sc_strbuf *out);
