@@ -1119,20 +1119,20 @@ int main(int argc, char **argv)
 		}
 		sc_aggregate_free(g);
 	}
-	if (!o.json && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
-		fprintf(stderr, "csyscope: the screen needs a terminal (use -j for JSON output)\n");
-		sc_viewset_free(&a.views);
-		free(o.filter);
-		return 1;
-	}
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	if (sc_feed_open(&a.feed, &o.feed, &err) < 0) {
-		fprintf(stderr, "csyscope: %s%s%s\n", o.feed.src.read_path ? o.feed.src.read_path : "",
-			o.feed.src.read_path ? ": " : "", err.msg);
+		fprintf(stderr, "csyscope: %s\n", err.msg);   /* the engine's message names the capture */
+		sc_feed_close(&a.feed);
+		sc_viewset_free(&a.views);
+		free(o.filter);
+		return 1;
+	}
+	if (!o.json && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		fprintf(stderr, "csyscope: the screen needs a terminal (use -j for JSON output)\n");
 		sc_feed_close(&a.feed);
 		sc_viewset_free(&a.views);
 		free(o.filter);
