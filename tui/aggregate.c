@@ -22,6 +22,7 @@ struct sc_aggregate {
 	size_t nslots;
 	uint64_t seq;              /* list views: lines seen */
 	size_t max_rows;
+	bool thread_keyed;         /* the key or group-by key is a proc.* or thread.* field */
 	struct sc_strbuf tmp;
 };
 
@@ -72,6 +73,9 @@ struct sc_aggregate *sc_aggregate_new(const struct sc_view *v, struct sc_err *er
 		a->kind[i] = kind_of(a->chk[i].type);
 		if (c->is_key)
 			a->key_col = i;
+		if ((c->is_key || c->is_groupby_key) &&
+		    (strncmp(c->field, "proc.", 5) == 0 || strncmp(c->field, "thread.", 7) == 0))
+			a->thread_keyed = true;
 		if (c->is_groupby_key && a->gb_col < 0)
 			a->gb_col = (long)i;
 	}
@@ -277,8 +281,8 @@ void sc_aggregate_add(struct sc_aggregate *a, const struct sc_fctx *ctx)
 			fold_event(a, i, &r->cells[i], ctx, SC_AGG_NONE);
 		return;
 	}
-	/* as csysdig: an event whose thread is unknown goes in no row */
-	if (!ctx->ev->thread)
+	/* as csysdig: rows keyed by a thread or process have none for an event of an unknown thread */
+	if (a->thread_keyed && !ctx->ev->thread)
 		return;
 	sc_strbuf_reset(&a->tmp);
 	if (sc_fcheck_extract(&a->chk[a->key_col], ctx, &kv))

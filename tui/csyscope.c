@@ -20,6 +20,7 @@
 
 #include "core/fields.h"
 #include "core/filter.h"
+#include "core/evt.h"
 #include "core/format.h"
 #include "core/strbuf.h"
 #include "core/util.h"
@@ -426,12 +427,20 @@ static int restart(struct app *a)
 	return 0;
 }
 
+static void add_thread_event(void *ud, const struct sc_fctx *ctx)
+{
+	sc_aggregate_add(ud, ctx);
+}
+
 static void publish(struct app *a, double secs)
 {
 	struct sc_agg_rows rows = { 0 };
 
 	if (!a->agg)
 		return;
+	/* idle threads too have rows in the thread and process views, as in csysdig */
+	if (cur(a)->view->type == SC_VIEW_TABLE)
+		sc_feed_thread_events(&a->feed, a->feed.last_ts, add_thread_event, a->agg);
 	sc_aggregate_tick(a->agg, secs, &rows);
 	sc_table_set_rows(&a->table, &rows);
 	sc_agg_rows_free(&rows);
@@ -545,11 +554,13 @@ static bool pump(struct app *a, uint64_t budget_ns)
 			if (ts >= a->tick_start + a->interval_ns) {
 				publish(a, (double)a->interval_ns / 1e9);
 				a->tick_start += (ts - a->tick_start) / a->interval_ns * a->interval_ns;
-				consume(a, ev);
+				if (!sc_evt_is_container_meta(ev))
+					consume(a, ev);
 				return true;   /* a tick ended: let the screen show it */
 			}
 		}
-		if (rc == SC_OK)
+		/* the container metadata records are the reader's, not events: csysdig never sees them */
+		if (rc == SC_OK && !sc_evt_is_container_meta(ev))
 			consume(a, ev);
 		if (a->feed.live && mono_ns() >= a->tick_start + a->interval_ns) {
 			uint64_t now = mono_ns();

@@ -107,6 +107,46 @@ int sc_feed_next(struct sc_feed *f, struct sc_evt **ev, struct sc_err *err)
 	return SC_OK;
 }
 
+struct thread_walk {
+	struct sc_feed *f;
+	struct sc_evt_hdr hdr;
+	struct sc_evt ev;
+	struct sc_fctx ctx;
+	void (*fn)(void *ud, const struct sc_fctx *ctx);
+	void *ud;
+};
+
+static bool thread_event(struct sc_thread *th, void *arg)
+{
+	struct thread_walk *w = arg;
+
+	w->hdr.tid = (uint64_t)th->tid;
+	memset(&w->ev, 0, sizeof(w->ev));
+	w->ev.hdr = &w->hdr;
+	w->ev.info = &sc_event_table[SCE_SYSDIGEVENT_X];
+	w->ev.laid_out = true;
+	w->ev.thread = th;
+	w->ev.fdnum = -1;
+	w->ctx.ev = &w->ev;
+	if (!w->f->filter || sc_filter_eval(w->f->filter, &w->ctx))
+		w->fn(w->ud, &w->ctx);
+	return true;
+}
+
+void sc_feed_thread_events(struct sc_feed *f, uint64_t ts, void (*fn)(void *ud, const struct sc_fctx *ctx),
+			   void *ud)
+{
+	struct thread_walk w = { .f = f, .fn = fn, .ud = ud };
+
+	if (!f->in)
+		return;
+	w.hdr.ts = ts;
+	w.hdr.len = sizeof(w.hdr);
+	w.hdr.type = SCE_SYSDIGEVENT_X;
+	w.ctx = f->ctx;
+	sc_state_foreach_thread(sc_inspector_state(f->in), thread_event, &w);
+}
+
 uint64_t sc_feed_nread(const struct sc_feed *f)
 {
 	return f->in ? sc_inspector_nread(f->in) : 0;

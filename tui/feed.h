@@ -54,6 +54,14 @@ int sc_feed_restart(struct sc_feed *f, const char *filter, struct sc_err *err);
 /* SC_OK with *ev (passed the filter), SC_TIMEOUT (live, nothing now), SC_EOF, or <0 with err. */
 int sc_feed_next(struct sc_feed *f, struct sc_evt **ev, struct sc_err *err);
 
+/*
+ * As csysdig at the end of each tick: one internal event (sysdigevent, no
+ * parameters, at time ts) per thread the state knows, given to fn when it
+ * passes the filter, so that idle threads and processes still have rows.
+ */
+void sc_feed_thread_events(struct sc_feed *f, uint64_t ts, void (*fn)(void *ud, const struct sc_fctx *ctx),
+			   void *ud);
+
 /* Events read since the last (re)start, filtered or not. */
 uint64_t sc_feed_nread(const struct sc_feed *f);
 

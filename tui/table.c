@@ -159,15 +159,20 @@ bool sc_table_search(struct sc_table *t, const char *text, size_t page)
 
 void sc_table_reltime(uint64_t ns, struct sc_strbuf *out)
 {
-	static const struct { double div; const char *unit; } u[] = {
-		{ 1e9, "s" }, { 1e6, "ms" }, { 1e3, "us" },
+	static const struct { uint64_t div; const char *unit; } u[] = {
+		{ 1000000000ULL, "s" }, { 1000000ULL, "ms" }, { 1000ULL, "us" },
 	};
 
+	/* cut, not rounded, as csysdig: 3.0567 ms is 3.05ms, 15.9 us is 15us */
 	for (size_t i = 0; i < sizeof(u) / sizeof(u[0]); i++)
-		if ((double)ns >= u[i].div) {
-			double x = (double)ns / u[i].div;
+		if (ns >= u[i].div) {
+			uint64_t whole = ns / u[i].div;
 
-			sc_strbuf_printf(out, x >= 10 ? "%.0f%s" : "%.2f%s", x, u[i].unit);
+			if (whole >= 10)
+				sc_strbuf_printf(out, "%llu%s", (unsigned long long)whole, u[i].unit);
+			else
+				sc_strbuf_printf(out, "%llu.%02llu%s", (unsigned long long)whole,
+						 (unsigned long long)(ns % u[i].div * 100 / u[i].div), u[i].unit);
 			return;
 		}
 	sc_strbuf_printf(out, "%lluns", (unsigned long long)ns);

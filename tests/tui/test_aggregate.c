@@ -179,6 +179,7 @@ static void test_reltime(void **state)
 	static const struct { uint64_t ns; const char *text; } cases[] = {
 		{ 0, "0ns" }, { 999, "999ns" }, { 3010, "3.01us" }, { 40100, "40us" }, { 3050000, "3.05ms" },
 		{ 643000000, "643ms" }, { 1280000000, "1.28s" }, { 16000000, "16ms" },
+		{ 3056700, "3.05ms" }, { 15900, "15us" }, { 9999, "9.99us" },
 	};
 	struct sc_strbuf b = { 0 };
 
