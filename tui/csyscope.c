@@ -593,7 +593,7 @@ static void draw(struct app *a)
 	if (a->o->feed.src.read_path) {
 		struct sc_strbuf d = { 0 };
 
-		sc_table_reltime(a->feed.last_ts - a->feed.first_ts, &d);
+		sc_table_reltime(sc_feed_span(&a->feed), &d);
 		sc_strbuf_printf(&l2, "Source: %s (%llu evts, %s)", a->o->feed.src.read_path,
 				 (unsigned long long)sc_feed_nread(&a->feed), d.s);
 		sc_strbuf_free(&d);
@@ -848,6 +848,8 @@ static void on_input_key(struct app *a, int k)
 		a->in_error = NULL;
 	} else if (k == '\n' || k == '\r' || k == KEY_ENTER) {
 		apply_input(a);
+	} else if (k == ('u' & 0x1f)) {       /* Ctrl-U: clear the line */
+		sc_strbuf_reset(&a->in_text);
 	} else if (k == KEY_BACKSPACE || k == 127 || k == 8) {
 		if (a->in_text.len)
 			a->in_text.s[--a->in_text.len] = '\0';

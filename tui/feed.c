@@ -147,6 +147,16 @@ void sc_feed_thread_events(struct sc_feed *f, uint64_t ts, void (*fn)(void *ud, 
 	sc_state_foreach_thread(sc_inspector_state(f->in), thread_event, &w);
 }
 
+uint64_t sc_feed_span(const struct sc_feed *f)
+{
+	const struct sc_raw_evt *raw = f->in ? sc_inspector_last_raw(f->in) : NULL;
+	uint64_t first = f->in ? sc_inspector_first_ts(f->in) : 0;
+
+	if (!raw || !raw->hdr || !first || raw->hdr->ts < first)
+		return 0;
+	return raw->hdr->ts - first;
+}
+
 uint64_t sc_feed_nread(const struct sc_feed *f)
 {
 	return f->in ? sc_inspector_nread(f->in) : 0;

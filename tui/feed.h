@@ -62,6 +62,9 @@ int sc_feed_next(struct sc_feed *f, struct sc_evt **ev, struct sc_err *err);
 void sc_feed_thread_events(struct sc_feed *f, uint64_t ts, void (*fn)(void *ud, const struct sc_fctx *ctx),
 			   void *ud);
 
+/* Time from the first to the last event read since the last (re)start, filtered or not (ns). */
+uint64_t sc_feed_span(const struct sc_feed *f);
+
 /* Events read since the last (re)start, filtered or not. */
 uint64_t sc_feed_nread(const struct sc_feed *f);
 

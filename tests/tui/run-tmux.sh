@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # csyscope driven through tmux: a detached 120x30 session replays a shared capture; keys are sent
-# (F2 to the Files view, sort, F4 filter good and bad, Enter drill-down, Backspace, F1, q) and after
+# (F2 to the Files view, sort, F4 filter good and bad, Enter drill-down, Backspace, search, F6 dig,
+# F5 echo, a resize, a list view, F1, q) and after
 # each step the pane is compared with screens/NAME.txt. A capture read to its end ("END" in the
 # footer) makes every screen the same on every run.
 #   run-tmux.sh CSYSCOPE TRACES [--update]   (--update rewrites the expected screens)
@@ -69,8 +70,25 @@ keys Down Enter; wait_for "Viewing: Processes For: fd.name=" && wait_for "END" |
 check 08-drilled
 keys BSpace; wait_for "Viewing: Files For: whole machine" && wait_for "END" || exit 1
 check 09-back
+keys /; wait_for "Search:" || exit 1
+keys -l 'hosts'; keys Enter; sleep 0.5
+check 10-searched
+keys F6; wait_for "Dig: fd.name=" && wait_for "lines END" || exit 1
+check 11-dig
+keys BSpace; wait_for "Viewing: Files" && wait_for "END" || exit 1
+keys F5; wait_for "Echo: fd.name=" && wait_for "lines END" || exit 1
+check 12-echo
+keys BSpace; wait_for "Viewing: Files" && wait_for "END" || exit 1
+T resize-window -t t -x 90 -y 16; sleep 0.5; wait_for "END" || exit 1
+check 13-resized
+T resize-window -t t -x 120 -y 30; sleep 0.5
+keys F4; wait_for "Filter:" || exit 1
+keys C-u Enter; wait_for "Filter: (fd.type=file or fd.type=directory) and fd.name!=''" || exit 1
+keys F2; wait_for "Select View" || exit 1
+keys Home Down Down Down Down Down Down Down Down Down Enter; wait_for "Viewing: Spy Users" && wait_for "END" || exit 1
+check 14-spy-users-list
 keys F1; wait_for "this help" || exit 1
-check 10-help
+check 15-help
 keys q; sleep 0.3
 keys q; wait_for "csyscope-exit=0" || exit 1
 [ $fail -eq 0 ] && echo "all screens as expected"
