@@ -2,6 +2,7 @@
 /*
  * table.c - the sortable table panel: order, selection, search, line text.
  */
+#define _GNU_SOURCE   /* qsort_r */
 #include "table.h"
 
 #include <stdlib.h>
@@ -29,18 +30,13 @@ void sc_table_release(struct sc_table *t)
 	memset(t, 0, sizeof(*t));
 }
 
-/* qsort has no context argument: the table being sorted */
-static const struct sc_table *g_sorting;
-
-static int cmp_rows(const void *pa, const void *pb)
+static int cmp_rows(const void *pa, const void *pb, void *ctx)
 {
-	const struct sc_table *t = g_sorting;
+	const struct sc_table *t = ctx;
 	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
 	const struct sc_agg_row *ra = &t->rows.rows[a], *rb = &t->rows.rows[b];
 	int c = 0;
 
-	if (t->view->type == SC_VIEW_LIST && t->ascending && t->sort_col < 0)
-		return a < b ? -1 : a > b;
 	if (t->nshown) {
 		size_t col = t->shown[t->sort_col];
 
@@ -62,11 +58,8 @@ static void resort(struct sc_table *t)
 	t->order = xcalloc(t->rows.n + 1, sizeof(*t->order));
 	for (size_t i = 0; i < t->rows.n; i++)
 		t->order[i] = i;
-	if (t->view->type == SC_VIEW_TABLE) {
-		g_sorting = t;
-		qsort(t->order, t->rows.n, sizeof(*t->order), cmp_rows);
-		g_sorting = NULL;
-	}
+	if (t->view->type == SC_VIEW_TABLE)   /* a list keeps the order of its events */
+		qsort_r(t->order, t->rows.n, sizeof(*t->order), cmp_rows, t);
 	t->sel = 0;
 	if (key)
 		for (size_t i = 0; i < t->rows.n; i++)
@@ -96,12 +89,9 @@ void sc_table_sort(struct sc_table *t, int col)
 	if (col == t->sort_col) {
 		t->ascending = !t->ascending;
 	} else {
-		const struct sc_view_col *c = &t->view->cols[t->shown[col]];
-
 		t->sort_col = col;
 		/* numbers from the largest, text from A */
 		t->ascending = t->rows.n && t->rows.rows[0].cells[t->shown[col]].kind == SC_CELL_TEXT;
-		(void)c;
 	}
 	resort(t);
 }
