@@ -153,6 +153,17 @@ void sc_table_reltime(uint64_t ns, struct sc_strbuf *out)
 		{ 1000000000ULL, "s" }, { 1000000ULL, "ms" }, { 1000ULL, "us" },
 	};
 
+	/* a minute and more as csysdig: M:SS (and H:MM:SS from an hour) */
+	if (ns >= 60000000000ULL) {
+		uint64_t s = ns / 1000000000ULL;
+
+		if (s >= 3600)
+			sc_strbuf_printf(out, "%llu:%02llu:%02llu", (unsigned long long)(s / 3600),
+					 (unsigned long long)(s / 60 % 60), (unsigned long long)(s % 60));
+		else
+			sc_strbuf_printf(out, "%llu:%02llu", (unsigned long long)(s / 60), (unsigned long long)(s % 60));
+		return;
+	}
 	/* cut, not rounded, as csysdig: 3.0567 ms is 3.05ms, 15.9 us is 15us */
 	for (size_t i = 0; i < sizeof(u) / sizeof(u[0]); i++)
 		if (ns >= u[i].div) {
