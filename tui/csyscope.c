@@ -1089,6 +1089,29 @@ int main(int argc, char **argv)
 		fprintf(stderr, "csyscope: %s\n", err.msg);
 		return 1;
 	}
+	/* every view's fields and filter must be valid: a typo in a view file is found now, not when it is chosen */
+	for (size_t i = 0; i < a.views.n; i++) {
+		struct sc_aggregate *g = sc_aggregate_new(&a.views.views[i], &err);
+
+		if (!g) {
+			fprintf(stderr, "csyscope: %s: %s\n", a.views.views[i].path, err.msg);
+			sc_viewset_free(&a.views);
+			free(o.filter);
+			return 1;
+		}
+		sc_aggregate_free(g);
+		if (a.views.views[i].filter) {
+			struct sc_filter *f = sc_filter_compile(a.views.views[i].filter, &err);
+
+			if (!f) {
+				fprintf(stderr, "csyscope: %s: the view's filter: %s\n", a.views.views[i].path, err.msg);
+				sc_viewset_free(&a.views);
+				free(o.filter);
+				return 1;
+			}
+			sc_filter_free(f);
+		}
+	}
 	if (o.list_views) {
 		struct sc_strbuf out = { 0 };
 
@@ -1119,18 +1142,6 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		sc_filter_free(f);
-	}
-	/* every view's fields must be known: a typo in a view file is found now, not when it is chosen */
-	for (size_t i = 0; i < a.views.n; i++) {
-		struct sc_aggregate *g = sc_aggregate_new(&a.views.views[i], &err);
-
-		if (!g) {
-			fprintf(stderr, "csyscope: %s: %s\n", a.views.views[i].path, err.msg);
-			sc_viewset_free(&a.views);
-			free(o.filter);
-			return 1;
-		}
-		sc_aggregate_free(g);
 	}
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
