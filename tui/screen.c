@@ -68,21 +68,28 @@ size_t sc_screen_page(void)
 	return rows > 0 ? (size_t)rows : 0;
 }
 
-/* Puts s at (y, x), cut to the screen, the rest of the line blank when fill. */
+/*
+ * Puts s at (y, x), cut to the screen, the rest of the line blank when fill.
+ * Control characters become '.'; UTF-8 text goes to ncursesw whole.
+ */
 static void put(int y, int x, const char *s, attr_t attr, bool fill)
 {
-	int w = COLS - x;
-	int n = 0;
+	char buf[1024];
+	int w = COLS - x, n = 0, cy, cx;
 
 	if (y < 0 || y >= LINES || w <= 0)
 		return;
+	for (const char *p = s; p && *p && n < w && n < (int)sizeof(buf) - 1; p++)
+		buf[n++] = (unsigned char)*p < 0x20 || *p == 0x7f ? '.' : *p;
+	buf[n] = '\0';
 	attron(attr);
-	move(y, x);
-	for (const char *p = s; p && *p && n < w; p++, n++)
-		addch((unsigned char)*p < 0x20 ? '.' : (chtype)(unsigned char)*p);
-	if (fill)
-		for (; n < w; n++)
-			addch(' ');
+	mvaddnstr(y, x, buf, n);
+	if (fill) {
+		getyx(stdscr, cy, cx);
+		if (cy == y)
+			for (; cx < COLS; cx++)
+				addch(' ');
+	}
 	attroff(attr);
 }
 
