@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -236,7 +237,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 
 enum mode { MODE_VIEW = 0, MODE_ECHO, MODE_DIG };
 enum input_kind { IN_NONE = 0, IN_FILTER, IN_SEARCH };
-enum menu_kind { MENU_NONE = 0, MENU_VIEWS, MENU_SORT };
+enum menu_kind { MENU_NONE = 0, MENU_VIEWS, MENU_SORT, MENU_ACTIONS };
 
 struct level {
 	const struct sc_view *view;
@@ -277,7 +278,9 @@ struct app {
 	char **menu_items;
 	size_t menu_n, menu_sel;
 	const struct sc_view **menu_views;
-	bool help;
+	bool help, legend;
+	char *confirm_cmd;      /* an action waiting for y */
+	bool confirm_wait;
 	enum input_kind input;
 	struct sc_strbuf in_text;
 	char *in_error;
@@ -628,7 +631,7 @@ static void draw(struct app *a)
 	m.footer_right = fr.s;
 	if (a->menu) {
 		m.overlay = SC_OV_MENU;
-		m.menu_title = a->menu == MENU_VIEWS ? "Select View" : "Sort by";
+		m.menu_title = a->menu == MENU_VIEWS ? "Select View" : a->menu == MENU_SORT ? "Sort by" : "Actions";
 		m.menu_items = a->menu_items;
 		m.menu_n = a->menu_n;
 		m.menu_sel = a->menu_sel;
@@ -647,6 +650,18 @@ static void draw(struct app *a)
 			sc_strbuf_printf(s, "\nID: %s\nFilter: %s\n", v->id, v->filter ? v->filter : "none");
 			m.menu_side = s->s;
 		}
+	} else if (a->legend) {
+		const struct sc_view *v = l->view;
+
+		m.overlay = SC_OV_HELP;
+		sc_strbuf_printf(&help, "%s: the columns (any key closes this legend)\n\n", v->name);
+		for (size_t i = 0; i < v->ncols; i++)
+			if (!v->cols[i].is_key && !v->cols[i].is_groupby_key)
+				sc_strbuf_printf(&help, "  %-12s %s [%s%s%s]\n", v->cols[i].name,
+						 v->cols[i].description ? v->cols[i].description : "", v->cols[i].field,
+						 v->cols[i].aggregation ? ", " : "",
+						 v->cols[i].aggregation ? sc_agg_name(v->cols[i].aggregation) : "");
+		m.help_text = help.s;
 	} else if (a->help) {
 		m.overlay = SC_OV_HELP;
 		sc_strbuf_puts(&help, "csyscope " CSC_VERSION " - keys (any key closes this help)\n\n");
@@ -859,6 +874,140 @@ static void on_input_key(struct app *a, int k)
 	a->dirty = true;
 }
 
+static void menu_open_actions(struct app *a)
+{
+	const struct sc_view *v = cur(a)->view;
+
+	if (a->mode != MODE_VIEW || v->type != SC_VIEW_TABLE)
+		return;
+	if (!v->nactions) {
+		set_message(a, "this view has no actions");
+		return;
+	}
+	a->menu_items = xcalloc(v->nactions + 1, sizeof(*a->menu_items));
+	for (size_t i = 0; i < v->nactions; i++) {
+		struct sc_strbuf b = { 0 };
+
+		sc_strbuf_printf(&b, "%s  %s: %s", v->actions[i].hotkey,
+				 v->actions[i].description ? v->actions[i].description : "", v->actions[i].command);
+		a->menu_items[a->menu_n++] = b.s;
+	}
+	a->menu = MENU_ACTIONS;
+	a->dirty = true;
+}
+
+/* A cell as a command's argument: the value, not its screen form (no K/M, no units). */
+static void cell_raw(const struct sc_agg_cell *c, struct sc_strbuf *out)
+{
+	if (c->kind == SC_CELL_TEXT)
+		sc_strbuf_puts(out, c->s ? c->s : "");
+	else if (c->kind == SC_CELL_INT)
+		sc_strbuf_i64(out, c->v.i);
+	else if (c->kind == SC_CELL_UINT)
+		sc_strbuf_u64(out, c->v.u);
+	else
+		sc_strbuf_printf(out, "%g", c->v.d);
+}
+
+/*
+ * The action's command with each %field replaced by the selected row's
+ * value of the column with that field, single-quoted for the shell. NULL
+ * with a message when the row has no such column.
+ */
+static char *expand_command(struct app *a, const char *cmd)
+{
+	const struct sc_view *v = cur(a)->view;
+	const struct sc_agg_row *r = sc_table_selected(&a->table);
+	struct sc_strbuf out = { 0 }, val = { 0 };
+
+	if (!r) {
+		set_message(a, "no row selected");
+		return NULL;
+	}
+	for (const char *p = cmd; *p; p++) {
+		size_t best = 0, col = 0;
+
+		if (*p != '%') {
+			sc_strbuf_putc(&out, *p);
+			continue;
+		}
+		for (size_t i = 0; i < v->ncols; i++) {
+			size_t n = strlen(v->cols[i].field);
+
+			if (n > best && strncmp(p + 1, v->cols[i].field, n) == 0) {
+				best = n;
+				col = i;
+			}
+		}
+		if (!best) {
+			struct sc_strbuf msg = { 0 };
+
+			sc_strbuf_printf(&msg, "the action needs a field this view has no column for: %.40s", p);
+			set_message(a, msg.s);
+			sc_strbuf_free(&msg);
+			sc_strbuf_free(&out);
+			sc_strbuf_free(&val);
+			return NULL;
+		}
+		sc_strbuf_reset(&val);
+		cell_raw(&r->cells[col], &val);
+		sc_strbuf_putc(&out, '\'');
+		for (size_t i = 0; i < val.len; i++) {
+			if (val.s[i] == '\'')
+				sc_strbuf_puts(&out, "'\\''");
+			else
+				sc_strbuf_putc(&out, val.s[i]);
+		}
+		sc_strbuf_putc(&out, '\'');
+		p += best;
+	}
+	sc_strbuf_free(&val);
+	return out.s ? out.s : xstrdup("");
+}
+
+/* Runs cmd with the terminal given back, then waits for Enter when asked to. */
+static void run_command(struct app *a, const char *cmd, bool wait)
+{
+	int rc;
+
+	sc_screen_suspend();
+	printf("$ %s\n", cmd);
+	fflush(stdout);
+	rc = system(cmd);
+	if (wait) {
+		int c;
+
+		printf("\n[exit status %d; press Enter to go back to csyscope]", rc == -1 ? -1 : WEXITSTATUS(rc));
+		fflush(stdout);
+		while ((c = getchar()) != EOF && c != '\n')
+			;
+	}
+	sc_screen_resume();
+	a->dirty = true;
+}
+
+static void pick_action(struct app *a, size_t i)
+{
+	const struct sc_view_action *act = &cur(a)->view->actions[i];
+	char *cmd = expand_command(a, act->command);
+
+	if (!cmd)
+		return;
+	if (act->ask_confirmation) {
+		struct sc_strbuf msg = { 0 };
+
+		free(a->confirm_cmd);
+		a->confirm_cmd = cmd;
+		a->confirm_wait = act->wait_finish;
+		sc_strbuf_printf(&msg, "run %s ? (y to run, any other key not to)", cmd);
+		set_message(a, msg.s);
+		sc_strbuf_free(&msg);
+		return;
+	}
+	run_command(a, cmd, act->wait_finish);
+	free(cmd);
+}
+
 static void on_menu_key(struct app *a, int k)
 {
 	struct sc_keyhit h = sc_keys_lookup(k);
@@ -882,6 +1031,11 @@ static void on_menu_key(struct app *a, int k)
 				a->dig_for = NULL;
 			}
 			switch_view(a, v);
+		} else if (a->menu == MENU_ACTIONS && a->menu_n) {
+			size_t i = a->menu_sel;
+
+			menu_close(a);
+			pick_action(a, i);
 		} else if (a->menu == MENU_SORT && a->menu_n) {
 			int col = (int)a->menu_sel;
 
@@ -899,7 +1053,8 @@ static void on_menu_key(struct app *a, int k)
 		a->quit = true;
 		return;
 	default:
-		if (k == 27 || h.act == SC_ACT_BACK || h.act == SC_ACT_VIEWS || h.act == SC_ACT_SORT_MENU)
+		if (k == 27 || h.act == SC_ACT_BACK || h.act == SC_ACT_VIEWS || h.act == SC_ACT_SORT_MENU ||
+		    h.act == SC_ACT_ACTIONS)
 			menu_close(a);
 		break;
 	}
@@ -938,9 +1093,19 @@ static void on_key(struct app *a, int k)
 		on_menu_key(a, k);
 		return;
 	}
-	if (a->help) {
-		a->help = false;
+	if (a->help || a->legend) {
+		a->help = a->legend = false;
 		a->dirty = true;
+		return;
+	}
+	if (a->confirm_cmd) {
+		char *cmd = a->confirm_cmd;
+
+		a->confirm_cmd = NULL;
+		set_message(a, NULL);
+		if (k == 'y' || k == 'Y')
+			run_command(a, cmd, a->confirm_wait);
+		free(cmd);
 		return;
 	}
 	if (a->message) {
@@ -952,6 +1117,8 @@ static void on_key(struct app *a, int k)
 	case SC_ACT_HELP: a->help = true; break;
 	case SC_ACT_VIEWS: menu_open_views(a); break;
 	case SC_ACT_SORT_MENU: menu_open_sort(a); break;
+	case SC_ACT_LEGEND: a->legend = true; break;
+	case SC_ACT_ACTIONS: menu_open_actions(a); break;
 	case SC_ACT_SORT_FLIP:
 		if (!text) {
 			sc_table_sort(&a->table, a->table.sort_col);
@@ -1189,6 +1356,7 @@ int main(int argc, char **argv)
 	free(a.message);
 	free(a.effective);
 	free(a.dig_for);
+	free(a.confirm_cmd);
 	free(a.user_filter);
 	sc_feed_close(&a.feed);
 	sc_viewset_free(&a.views);

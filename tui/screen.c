@@ -55,6 +55,23 @@ void sc_screen_end(void)
 	endwin();
 }
 
+void sc_screen_suspend(void)
+{
+	if (!g_on)
+		return;
+	def_prog_mode();
+	endwin();
+}
+
+void sc_screen_resume(void)
+{
+	if (!g_on)
+		return;
+	reset_prog_mode();
+	clearok(stdscr, TRUE);
+	refresh();
+}
+
 int sc_screen_getkey(int timeout_ms)
 {
 	timeout(timeout_ms);
@@ -102,13 +119,20 @@ static void draw_footer(const struct sc_screen_model *m)
 {
 	static const char *const items[][2] = {
 		{ "F1", "Help" }, { "F2", "Views" }, { "F4", "Filter" }, { "F5", "Echo" }, { "F6", "Dig" },
-		{ "F9", "Sort" }, { "F10", "Quit" }, { "/", "Search" }, { "p", "Pause" },
+		{ "F7", "Legend" }, { "F8", "Actions" }, { "F9", "Sort" }, { "F10", "Quit" }, { "/", "Search" },
+		{ "p", "Pause" },
 	};
 	int y = LINES - 1, x = 0;
+	int rw = m->footer_right ? (int)strlen(m->footer_right) : 0;
 
 	move(y, 0);
 	clrtoeol();
-	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]) && x < COLS; i++) {
+	/* the position on the right always shows; the keys take what room is left */
+	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
+		int n = (int)(strlen(items[i][0]) + strlen(items[i][1]));
+
+		if (x + n >= COLS - rw)
+			break;
 		put(y, x, items[i][0], A_BOLD, false);
 		x += (int)strlen(items[i][0]);
 		put(y, x, items[i][1], bar_attr(), false);
@@ -116,12 +140,8 @@ static void draw_footer(const struct sc_screen_model *m)
 		put(y, x, " ", 0, false);
 		x++;
 	}
-	if (m->footer_right) {
-		int w = (int)strlen(m->footer_right);
-
-		if (COLS - w > x)
-			put(y, COLS - w, m->footer_right, 0, false);
-	}
+	if (rw && rw <= COLS)
+		put(y, COLS - rw, m->footer_right, 0, false);
 }
 
 static void draw_table(const struct sc_screen_model *m)

@@ -43,6 +43,9 @@ int sc_screen_start(struct sc_err *err);
 void sc_screen_end(void);
 /* A key (ncurses code, KEY_RESIZE after SIGWINCH), or -1 after timeout_ms without one. */
 int sc_screen_getkey(int timeout_ms);
+/* Gives the terminal to a command (the shell's mode back) and takes it again afterwards. */
+void sc_screen_suspend(void);
+void sc_screen_resume(void);
 /* Rows the table or text panel shows. */
 size_t sc_screen_page(void);
 void sc_screen_draw(const struct sc_screen_model *m);

@@ -231,6 +231,9 @@ static void read_actions(struct rd *r, struct sc_view *v)
 		a->command = get_str(r, "action", "command", true);
 		a->description = get_str(r, "action", "description", false);
 		a->ask_confirmation = get_bool(r, "action", "ask_confirmation");
+		lua_getfield(r->L, -1, "wait_finish");
+		a->wait_finish = lua_isnil(r->L, -1) ? true : lua_toboolean(r->L, -1);
+		lua_pop(r->L, 1);
 		v->nactions++;
 		lua_pop(r->L, 1);
 	}

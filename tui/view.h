@@ -38,6 +38,7 @@ struct sc_view_col {
 struct sc_view_action {
 	char *hotkey, *command, *description;
 	bool ask_confirmation;
+	bool wait_finish;       /* wait for a key after the command (default true) */
 };
 
 struct sc_view {
