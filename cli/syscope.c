@@ -19,6 +19,7 @@
 #include "core/chisel.h"
 #include "core/cycle.h"
 #include "core/snapshot.h"
+#include "core/source.h"
 #include "core/state.h"
 #include "core/engine/engine.h"
 #include "core/engine/kmod.h"
@@ -562,55 +563,20 @@ static int list_and_exit(const struct opts *o)
 	return 0;
 }
 
-/* Picks the engine the options ask for; NULL with a message printed when it is not available. */
+/* Picks the engine the options ask for (core/source.c); NULL with a message printed when it is not available. */
 static const struct sc_engine_ops *pick_engine(const struct opts *o, struct sc_open_args *args)
 {
-	const char *name = o->driver ? o->driver : "auto";
-	const char *probe = getenv("SYSCOPE_BPF_PROBE");
-	const struct sc_engine_ops *ops;
+	struct sc_source_opts so = {
+		.read_path = o->read_path, .driver = o->driver, .userspace = o->userspace,
+		.cmd = o->cmd, .attach_pid = o->attach_pid, .attach_tree = o->attach_tree,
+		.seccomp = o->seccomp, .trace_all = o->trace_all, .sched_switch = o->sched_switch,
+		.buffer_size = o->buffer_size,
+	};
+	struct sc_err err = { 0 };
+	const struct sc_engine_ops *ops = sc_source_pick(&so, args, &err);
 
-	if (o->read_path) {
-		if (o->userspace || o->driver || o->cmd || o->attach_pid) {
-			fprintf(stderr, "syscope: -r reads a capture; it does not go with a live driver\n");
-			return NULL;
-		}
-		args->path = o->read_path;
-		return &sc_engine_savefile;
-	}
-	if (o->userspace || o->cmd || o->attach_pid) {
-		if (strcmp(name, "auto") != 0 && strcmp(name, "ptrace") != 0) {
-			fprintf(stderr, "syscope: --userspace uses the ptrace driver, not '%s'\n", name);
-			return NULL;
-		}
-		if (!o->cmd && !o->attach_pid) {
-			fprintf(stderr, "syscope: --userspace needs a command (-- CMD ARGS) or --attach PID\n");
-			return NULL;
-		}
-		name = "ptrace";
-	} else if (strcmp(name, "ptrace") == 0) {
-		fprintf(stderr, "syscope: the ptrace driver needs a command (-- CMD ARGS) or --attach PID\n");
-		return NULL;
-	}
-	if (strcmp(name, "auto") == 0) {
-		if (probe)
-			name = "bpf";
-		else
-			name = access("/dev/syscope0", R_OK) == 0 ? "kmod" : "bpf";
-	}
-	if (probe && *probe && strcmp(name, "bpf") == 0)
-		args->probe_path = probe;
-	args->argv = o->cmd;
-	args->attach_pid = o->attach_pid;
-	args->attach_tree = o->attach_tree;
-	args->seccomp = o->seccomp;
-	args->trace_all = o->trace_all;
-	args->buffer_size = o->buffer_size;
-	args->sched_switch = o->sched_switch;
-	ops = sc_engine_find(name);
 	if (!ops)
-		fprintf(stderr, "syscope: the %s driver is not part of this build%s\n", name,
-			strcmp(name, "bpf") && strcmp(name, "kmod") && strcmp(name, "ptrace") ?
-			" (drivers: auto, bpf, kmod, ptrace)" : "; read a capture with -r FILE");
+		fprintf(stderr, "syscope: %s\n", err.msg);
 	return ops;
 }
 

@@ -714,6 +714,37 @@ static bool is_net_creator_x(uint16_t t)
 	       t == SCE_SOCKET_ACCEPT4_5_X || t == SCE_SOCKET_CONNECT_X;
 }
 
+/*
+ * The views' I/O sizes (table only): evt.buflen[.file|.net][.in|.out], the
+ * length of an I/O exit event's data when its fd is of that kind (net: IPv4
+ * and IPv6 sockets) and it goes that way (in: reads, out: writes).
+ */
+static bool x_evt_buflen_table(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
+{
+	const struct sc_evt *ev = EV(c);
+	const char *n = k->field->name + 10;  /* after "evt.buflen" */
+	uint16_t f = ev->info->flags;
+	uint8_t t;
+
+	if (!x_evt_buflen(k, c, o))
+		return false;
+	t = ev->fd->type;
+	if (strncmp(n, ".file", 5) == 0) {
+		if (!is_file_type(t))
+			return false;
+		n += 5;
+	} else if (strncmp(n, ".net", 4) == 0) {
+		if (t != SC_FD_IPV4_SOCK && t != SC_FD_IPV6_SOCK)
+			return false;
+		n += 4;
+	}
+	if (strcmp(n, ".in") == 0)
+		return (f & SC_EF_READS_FROM_FD) != 0;
+	if (strcmp(n, ".out") == 0)
+		return (f & SC_EF_WRITES_TO_FD) != 0;
+	return true;
+}
+
 static bool x_evt_count_error(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fval *o)
 {
 	const struct sc_evt *ev = EV(c);
@@ -1065,6 +1096,10 @@ static bool x_proc_vm(struct sc_fcheck *k, const struct sc_fctx *c, struct sc_fv
 	if (thread_only && th->pid != th->tid)
 		return set_u(o, 0);
 	n = strchr(n, '.') + 1;
+	if (strcmp(n, "vmsize.b") == 0)   /* the views' byte counts */
+		return set_u(o, (uint64_t)th->vmsize_kb * 1024);
+	if (strcmp(n, "vmrss.b") == 0)
+		return set_u(o, (uint64_t)th->vmrss_kb * 1024);
 	if (strcmp(n, "vmsize") == 0)
 		return set_u(o, th->vmsize_kb);
 	if (strcmp(n, "vmrss") == 0)
@@ -2058,6 +2093,14 @@ static const struct sc_field evt_fields[] = {
 	FR("evt.info", CHARBUF, NA, 0, x_evt_info, r_evt_info, "what sysdig prints at the end of its default line: usually evt.args, or a decoded summary when the event allows one."),
 	F("evt.buffer", BYTEBUF, NA, 0, x_evt_buffer, "the data buffer of I/O events (read, recvfrom ...); search it with 'contains'."),
 	F("evt.buflen", UINT64, DEC, 0, x_evt_buflen, "length of the data of I/O events."),
+	F("evt.buflen.in", UINT64, DEC, SC_FF_TABLE_ONLY, x_evt_buflen_table, "evt.buflen of reads (for views)."),
+	F("evt.buflen.out", UINT64, DEC, SC_FF_TABLE_ONLY, x_evt_buflen_table, "evt.buflen of writes (for views)."),
+	F("evt.buflen.file", UINT64, DEC, SC_FF_TABLE_ONLY, x_evt_buflen_table, "evt.buflen on files (for views)."),
+	F("evt.buflen.file.in", UINT64, DEC, SC_FF_TABLE_ONLY, x_evt_buflen_table, "evt.buflen of file reads (for views)."),
+	F("evt.buflen.file.out", UINT64, DEC, SC_FF_TABLE_ONLY, x_evt_buflen_table, "evt.buflen of file writes (for views)."),
+	F("evt.buflen.net", UINT64, DEC, SC_FF_TABLE_ONLY, x_evt_buflen_table, "evt.buflen on IPv4 and IPv6 sockets (for views)."),
+	F("evt.buflen.net.in", UINT64, DEC, SC_FF_TABLE_ONLY, x_evt_buflen_table, "evt.buflen of network reads (for views)."),
+	F("evt.buflen.net.out", UINT64, DEC, SC_FF_TABLE_ONLY, x_evt_buflen_table, "evt.buflen of network writes (for views)."),
 	F("evt.res", CHARBUF, DEC, 0, x_evt_res, "the result as text: 'SUCCESS', or the error name (e.g. 'ENOENT') when the call failed."),
 	F("evt.rawres", INT64, DEC, 0, x_evt_rawres, "the result as a number (e.g. -2): handy for range comparisons."),
 	F("evt.failed", BOOL, NA, 0, x_evt_failed, "'true' when the call returned an error."),
@@ -2121,6 +2164,8 @@ static const struct sc_field proc_fields[] = {
 	F("thread.cpu.system", DOUBLE, NA, 0, x_thread_cpu, "system CPU the thread used in the last second (from procinfo events)."),
 	F("thread.vmsize", UINT64, DEC, 0, x_proc_vm, "for the main thread, the process's virtual memory in kB; 0 for other threads."),
 	F("thread.vmrss", UINT64, DEC, 0, x_proc_vm, "for the main thread, the process's resident memory in kB; 0 for other threads."),
+	F("thread.vmsize.b", UINT64, DEC, SC_FF_TABLE_ONLY, x_proc_vm, "thread.vmsize in bytes (for views)."),
+	F("thread.vmrss.b", UINT64, DEC, SC_FF_TABLE_ONLY, x_proc_vm, "thread.vmrss in bytes (for views)."),
 	F("proc.sid", INT64, ID, 0, x_proc_sid, "session id of the process."),
 	F("proc.sname", CHARBUF, NA, 0, x_proc_sname, "name of the session leader: the process whose pid is proc.sid, or the oldest ancestor in the same session."),
 	F("proc.tty", INT32, ID, 0, x_proc_tty, "controlling terminal of the process, 0 when none."),

@@ -9,7 +9,7 @@
 #   scripts/setup-deps.sh --check  only report what is missing; exit 1 if anything is
 #
 # REQUIRED packages must install or the script fails. OPTIONAL ones serve later work (eBPF probe,
-# TUI, perf benchmarks): a failure there is reported as a warning, not an error.
+# perf benchmarks, kernel module tests): a failure there is reported as a warning, not an error.
 set -euo pipefail
 
 REQUIRED=(
@@ -21,11 +21,11 @@ REQUIRED=(
 	libcmocka-dev     # unit tests
 	sysdig            # the reference (0.29.3): golden and round-trip tests, benchmarks
 	gzip
-	liblua5.4-dev     # chisels (-c, -cl, -i) and TUI views
+	liblua5.4-dev     # chisels (-c, -cl, -i) and csyscope's view files
+	libncurses-dev    # csyscope's screen
 )
 OPTIONAL=(
 	libyaml-dev       # config and rule files
-	libncurses-dev    # csyscope
 	tmux              # TUI tests
 	clang             # eBPF probe, fuzz build
 	libclang-rt-14-dev  # libFuzzer runtime (make test-fuzz)

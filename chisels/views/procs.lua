@@ -1,0 +1,36 @@
+-- SPDX-License-Identifier: Apache-2.0
+-- A csyscope view: plain data read by tui/view.c (no code runs but this table).
+view_info = {
+	id = "procs",
+	name = "Processes",
+	description = "One line per process, as top shows them: CPU, memory, and the file and network bytes each one moved during the last interval.",
+	tips = {"Start here: Enter on a process shows its threads; F2 then offers its files, connections, system calls and errors."},
+	tags = {"Default"},
+	view_type = "table",
+	filter = "evt.type!=switch",
+	applies_to = {"", "container.id", "fd.name", "fd.containername", "fd.sport", "fd.sproto", "evt.type", "fd.directory", "fd.containerdirectory", "fd.type", "k8s.pod.id", "k8s.rc.id", "k8s.rs.id", "k8s.svc.id", "k8s.ns.id", "marathon.app.id", "marathon.group.name", "mesos.task.id", "mesos.framework.name"},
+	is_root = true,
+	drilldown_target = "threads",
+	use_defaults = true,
+	columns = {
+		{ name = "NA", field = "thread.tid", is_key = true },
+		{ name = "NA", field = "proc.pid", is_groupby_key = true },
+		{ name = "PID", field = "proc.pid", colsize = 7, description = "The process id." },
+		{ name = "PPID", field = "proc.ppid", colsize = 7, description = "The parent's process id." },
+		{ name = "VPID", field = "proc.vpid", colsize = 8, tags = {"containers"}, description = "The process id inside its container." },
+		{ name = "CPU", field = "thread.cpu", aggregation = "AVG", groupby_aggregation = "SUM", colsize = 8, is_sorting = true, description = "CPU use of all its threads, in percent of one CPU." },
+		{ name = "USER", field = "user.name", colsize = 12, description = "Who runs it." },
+		{ name = "TH", field = "proc.nthreads", aggregation = "MAX", groupby_aggregation = "MAX", colsize = 5, description = "Threads it has." },
+		{ name = "VIRT", field = "thread.vmsize.b", aggregation = "MAX", groupby_aggregation = "MAX", colsize = 9, description = "Virtual memory size." },
+		{ name = "RES", field = "thread.vmrss.b", aggregation = "MAX", groupby_aggregation = "MAX", colsize = 9, description = "Resident memory (in RAM, not swapped)." },
+		{ name = "FILE", field = "evt.buflen.file", aggregation = "TIME_AVG", groupby_aggregation = "SUM", colsize = 8, description = "File bytes read and written, per second." },
+		{ name = "NET", field = "evt.buflen.net", aggregation = "TIME_AVG", groupby_aggregation = "SUM", colsize = 8, description = "Network bytes received and sent, per second." },
+		{ name = "CONTAINER", field = "container.name", colsize = 20, tags = {"containers"}, description = "Its container." },
+		{ name = "Command", field = "proc.exeline", aggregation = "MAX", colsize = 0, description = "Its command line." },
+	},
+	actions = {
+		{ hotkey = "k", command = "kill %proc.pid", description = "kill", ask_confirmation = true },
+		{ hotkey = "9", command = "kill -9 %proc.pid", description = "kill -9", ask_confirmation = true },
+		{ hotkey = "f", command = "lsof -p %proc.pid", description = "lsof once" },
+	},
+}
