@@ -47,8 +47,8 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 const volatile __u32 self_tgid;
 const volatile __u32 snaplen = 80;
 const volatile __u64 boot_to_epoch;     /* add to boot-time ns to get epoch ns */
-const volatile __u32 wake_shift = 18;   /* wake the reader at each 1 << wake_shift bytes pending */
-const volatile __u32 cpu_shift;         /* rings are per (cpu >> cpu_shift) */
+const volatile __u32 wake_shift = 18;   /* wake the reader at each 1 << wake_shift bytes written */
+const volatile __u32 ring_mask = (1 << 16) - 1;   /* ring data bytes - 1 (a power of two) */
 const volatile __u8 want_switch;
 const volatile __u8 want_procexit = 1;
 const volatile __u8 want_signals = 1;
@@ -59,17 +59,24 @@ const volatile struct sc_bpf_event ev_table[SC_BPF_EVENT_MAX];
 __u8 nr_wanted[SC_BPF_NR_MAX];
 __u8 capturing;
 
-struct ringbuf_map {
-	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 1 << 20);   /* resized by the loader */
-};
-
+/*
+ * The per-CPU rings (syscope.h), one value per CPU; the loader sets the value
+ * size (header + ring + slack) and the number of CPUs. No BTF type: the
+ * value is raw bytes.
+ */
 struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
-	__uint(max_entries, SC_BPF_MAX_CPUS);
-	__type(key, __u32);
-	__array(values, struct ringbuf_map);
-} rings SEC(".maps");
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(key_size, 4);
+	__uint(value_size, SC_BPF_RING_HDR + (1 << 16) + SC_BPF_RING_SLACK);
+	__uint(max_entries, 1);
+} ring_map SEC(".maps");
+
+/* Nothing but wakeups: the reader sleeps on it (epoll) between looks at the rings. */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 4096);
+} wake_map SEC(".maps");
 
 struct scratch {
 	__u32 off;       /* where the next value goes */
@@ -122,35 +129,67 @@ static __always_inline __u64 now(void)
 }
 
 /*
- * Bytes written to each ring, one cache line apart (CPUs must not share
- * one); racy between CPUs sharing a ring, which is fine: it only paces wakeups.
+ * Writing a record into this CPU's ring. slot_open() checks the room for
+ * `need` bytes and returns where the record goes (NULL: no room, counted as
+ * a drop); the caller writes it in place, at most `need` bytes, and
+ * slot_close() publishes it by moving the head. No lock and no helper call:
+ * the hooks run with preemption off, so one CPU's ring has one writer at a
+ * time; the busy mark makes a hook that would nest (none does on kernels we
+ * know) drop its record, counted, rather than corrupt the one under way.
  */
-#define WRITTEN_STRIDE 8
-__u64 ring_written[SC_BPF_MAX_CPUS * WRITTEN_STRIDE];
+struct slot {
+	__u8 *base;   /* the ring's value: header page, then data */
+	__u64 head;
+};
 
-static __always_inline void *my_ring(__u32 *idx)
+static __always_inline __u8 *slot_open(struct slot *o, __u32 need)
 {
-	__u32 cpu = bpf_get_smp_processor_id() >> cpu_shift;
+	__u32 cpu = bpf_get_smp_processor_id();
+	struct sc_bpf_ring_hdr *h;
+	struct sc_bpf_counters *c;
+	__u8 *b = bpf_map_lookup_elem(&ring_map, &cpu);
+	__u64 head;
 
-	*idx = cpu & (SC_BPF_MAX_CPUS - 1);
-	return bpf_map_lookup_elem(&rings, &cpu);
+	if (!b)
+		return NULL;
+	h = (void *)b;
+	if (h->busy) {
+		c = cnt();
+		if (c)
+			c->drops_nested++;
+		return NULL;
+	}
+	head = h->head;
+	if (head - *(volatile __u64 *)&h->tail > (__u64)ring_mask + 1 - need) {
+		c = cnt();   /* looked up only when needed: the success path stays short */
+		if (c)
+			c->drops_full++;
+		return NULL;
+	}
+	h->busy = 1;
+	o->base = b;
+	o->head = head;
+	return b + SC_BPF_RING_HDR + (head & ring_mask);
 }
 
 /*
- * The flag for a record of `len` bytes going into ring `idx`: wake the
- * reader only when the bytes written to the ring cross a multiple of
- * 1 << wake_shift (256 KiB), never per event (a forced wakeup is an
- * irq_work, a self-interrupt, a VM exit here); the reader also looks on its
- * own every few tens of milliseconds. Counting what we write, rather than
- * asking the ring what is pending, saves a helper call per event.
+ * Wakes the reader when the head crosses a multiple of 1 << wake_shift bytes
+ * (256 KiB), never per record: a wakeup is an irq_work, a self-interrupt, a
+ * VM exit here. The reader also looks on its own every few tens of ms.
  */
-static __always_inline __u64 wake_flag(__u32 idx, __u32 len)
+static __always_inline void slot_close(struct slot *o, __u32 len)
 {
-	__u64 *w = &ring_written[(idx & (SC_BPF_MAX_CPUS - 1)) * WRITTEN_STRIDE];
-	__u64 before = *w, after = before + ((len + 8 + 7) & ~7);
+	struct sc_bpf_ring_hdr *h = (void *)o->base;
+	__u64 head = o->head, next = head + ((len + 7) & ~7u);
 
-	*w = after;
-	return (before >> wake_shift) != (after >> wake_shift) ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	asm volatile("" ::: "memory");   /* the record before the head that publishes it */
+	*(volatile __u64 *)&h->head = next;
+	h->busy = 0;
+	if ((head >> wake_shift) != (next >> wake_shift)) {
+		__u64 one = 1;
+
+		bpf_ringbuf_output(&wake_map, &one, sizeof(one), BPF_RB_FORCE_WAKEUP);
+	}
 }
 
 /* --- record assembly in the per-CPU scratch --- */
@@ -1049,12 +1088,10 @@ __noinline int fill_param(struct scratch *s)
 static __always_inline int rec_submit(struct scratch *s)
 {
 	struct sc_bpf_counters *c;
+	struct slot o;
 	__u32 len = s->off;
-	__u32 ri;
-	void *rb = my_ring(&ri);
+	__u8 *r;
 
-	if (!rb)
-		return 0;
 	if (len > SC_BPF_HALF - 1) {
 		c = cnt();
 		if (c)
@@ -1066,11 +1103,11 @@ static __always_inline int rec_submit(struct scratch *s)
 	BOUND(len, 0x7fff);
 	if (len < HDR_LEN)
 		return 0;
-	if (bpf_ringbuf_output(rb, s->buf, len, wake_flag(ri, len))) {
-		c = cnt();   /* looked up only when needed: the success path stays short */
-		if (c)
-			c->drops_full++;
-	}
+	r = slot_open(&o, len);
+	if (!r)
+		return 0;
+	bpf_probe_read_kernel(r, len, s->buf);
+	slot_close(&o, len);
 	return 0;
 }
 
@@ -1385,23 +1422,11 @@ static __always_inline bool skip_self(void)
 static __always_inline int emit_generic_fast(__u16 type, __u16 code, __u16 nr, bool enter, __u64 tid)
 {
 	__u32 len = HDR_LEN + (enter ? 2 * 2 + 2 + 2 : 2 + 2);
-	__u32 ri;
-	void *rb = my_ring(&ri);
-	__u8 *r;
+	struct slot o;
+	__u8 *r = slot_open(&o, HDR_LEN + 8);
 
-	if (!rb)
+	if (!r)
 		return 0;
-	if (enter)
-		r = bpf_ringbuf_reserve(rb, HDR_LEN + 8, 0);
-	else
-		r = bpf_ringbuf_reserve(rb, HDR_LEN + 4, 0);
-	if (!r) {
-		struct sc_bpf_counters *c = cnt();
-
-		if (c)
-			c->drops_full++;
-		return 0;
-	}
 	*(__u64 *)&r[0] = now();
 	*(__u64 *)&r[8] = tid;
 	*(__u32 *)&r[16] = len;
@@ -1416,7 +1441,7 @@ static __always_inline int emit_generic_fast(__u16 type, __u16 code, __u16 nr, b
 		*(__u16 *)&r[28] = code;
 	}
 	/* records written are counted by the reader: nothing more to do per event */
-	bpf_ringbuf_submit(r, wake_flag(ri, len));
+	slot_close(&o, len);
 	return 0;
 }
 
@@ -1442,24 +1467,40 @@ static __always_inline void load_args(struct scratch *s, struct pt_regs *regs, b
 /*
  * Rows the loader marked fast (SC_BPF_FAST_*, syscope.h): integers from the
  * arguments in s->args, the return value or the row, then at most one user
- * buffer, written in one pass into the scratch and sent with one helper
- * call. Each integer goes in as 8 little-endian bytes and the offset moves
- * by its width: the next value (or the end of the record) covers the rest.
- * Returns 1 when the record was sent or dropped, 0 when the general path
- * must write it (a buffer longer than SMALL_READ, which only a snaplen above
- * the default allows).
+ * buffer, written in one pass straight into the ring. Each integer goes in
+ * as 8 little-endian bytes and the offset moves by its width: the next value
+ * (or the end of the record) covers the rest. Returns 1 when the record was
+ * sent or dropped, 0 when the general path must write it (a buffer longer
+ * than SMALL_READ, which only a snaplen above the default allows).
  */
+#define FAST_MAX 256   /* the longest fast record: header, 8 lengths and values, SMALL_READ */
 static __always_inline int emit_fast(struct scratch *s, const volatile struct sc_bpf_event *e,
 				     __u16 type, __u64 ts, __u64 tid, __s64 ret)
 {
-	__u8 *b = s->buf;
 	__u32 np = e->nparams & 15;
-	__u32 nint = e->fast == SC_BPF_FAST_INTS_BUF ? np - 1 : np;
-	__u32 off, i, ri;
-	void *rb;
+	__u32 nint = np, off, i, n = 0, k = 0;
+	__u64 ptr = 0;
+	struct slot o;
+	__u8 *r;
 
 	if (np > SC_BPF_TBL_PARAMS)
 		return 0;
+	if (e->fast == SC_BPF_FAST_INTS_BUF) {
+		__u8 lenarg;
+		__s64 len;
+
+		nint = np - 1;
+		k = (np - 1) & (SC_BPF_TBL_PARAMS - 1);
+		lenarg = e->p[k].len;
+		ptr = s->args[e->p[k].arg & 7];
+		len = lenarg == SC_FILL_LEN_RET ? ret : (__s64)s->args[lenarg & 7];
+		n = len <= 0 || !ptr ? 0 : len > snaplen ? snaplen : len;
+		if (n > SMALL_READ)
+			return 0;
+	}
+	r = slot_open(&o, FAST_MAX);
+	if (!r)
+		return 1;
 	off = HDR_LEN + 2 * np;
 	for (i = 0; i < SC_BPF_TBL_PARAMS; i++) {
 		__u8 src, size;
@@ -1477,57 +1518,27 @@ static __always_inline int emit_fast(struct scratch *s, const volatile struct sc
 			v = (__s64)(__s32)s->args[e->p[i].arg & 7];
 		else
 			v = s->args[e->p[i].arg & 7];
-		*(__u64 *)&b[off & 127] = v;
-		*(__u16 *)&b[HDR_LEN + 2 * i] = size;
+		*(__u64 *)&r[off & 127] = v;
+		*(__u16 *)&r[HDR_LEN + 2 * i] = size;
 		off += size;
 	}
 	if (e->fast == SC_BPF_FAST_INTS_BUF) {
-		__u32 k = (np - 1) & (SC_BPF_TBL_PARAMS - 1);
-		__u8 lenarg = e->p[k].len;
-		__u64 ptr = s->args[e->p[k].arg & 7];
-		__s64 len = lenarg == SC_FILL_LEN_RET ? ret : (__s64)s->args[lenarg & 7];
-		__u32 n;
-
-		n = len <= 0 || !ptr ? 0 : len > snaplen ? snaplen : len;
-		if (n > SMALL_READ)
-			return 0;
-		if (n && n <= 16) {
-			/* the common tiny read (dd bs=1, a pipe byte): a 16-byte copy */
-			__u64 tmp[2] = { 0, 0 };
-
-			if (bpf_probe_read_user(tmp, n, (void *)ptr)) {
-				count_fault();
-				n = 0;
-			}
-			__builtin_memcpy(&b[off & 127], tmp, 16);
-		} else if (n) {
-			__u64 tmp[SMALL_READ / 8] = { 0 };
-
-			/* to the stack first: see put_ubuf */
-			if (bpf_probe_read_user(tmp, n, (void *)ptr)) {
-				count_fault();
-				n = 0;
-			}
-			__builtin_memcpy(&b[off & 127], tmp, SMALL_READ);
+		/* the user's bytes go straight into the ring: no copy through the stack */
+		n &= 127;
+		if (n && bpf_probe_read_user(&r[off & 127], n, (void *)ptr)) {
+			count_fault();
+			n = 0;
 		}
-		*(__u16 *)&b[HDR_LEN + 2 * k] = n;
+		*(__u16 *)&r[HDR_LEN + 2 * k] = n;
 		off += n;
 	}
-	*(__u64 *)&b[0] = ts;
-	*(__u64 *)&b[8] = tid;
-	*(__u32 *)&b[16] = off;
-	*(__u16 *)&b[20] = type;
-	*(__u32 *)&b[22] = np;
-	rb = my_ring(&ri);
-	if (!rb)
-		return 1;
 	off &= 255;
-	if (bpf_ringbuf_output(rb, b, off, wake_flag(ri, off))) {
-		struct sc_bpf_counters *c = cnt();
-
-		if (c)
-			c->drops_full++;
-	}
+	*(__u64 *)&r[0] = ts;
+	*(__u64 *)&r[8] = tid;
+	*(__u32 *)&r[16] = off;
+	*(__u16 *)&r[20] = type;
+	*(__u32 *)&r[22] = np;
+	slot_close(&o, off);
 	return 1;
 }
 

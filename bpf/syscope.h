@@ -5,8 +5,8 @@
  * descriptors the probe interprets, the syscall routing table, the drop
  * counters and the handful of limits both sides must agree on.
  *
- * The probe writes .scap records (sc_abi.h) into one BPF ring buffer per
- * CPU; user space reads them in place and merges the CPUs by timestamp.
+ * The probe writes .scap records (sc_abi.h) into a ring per CPU (below);
+ * user space reads them in place and merges the CPUs by timestamp.
  */
 #ifndef SC_BPF_SYSCOPE_H
 #define SC_BPF_SYSCOPE_H
@@ -20,6 +20,27 @@
 #define SC_BPF_STR_MAX 4096        /* longest path or string copied */
 #define SC_BPF_BUF_MAX 16384       /* longest data buffer copied, whatever the snaplen */
 #define SC_BPF_ARGS_MAX 4096       /* execve args and env, each */
+
+/*
+ * The per-CPU rings: one value per CPU of an mmapable BPF array map. A value
+ * is a header page (struct sc_bpf_ring_hdr) and then the ring's data: size
+ * bytes (a power of two) plus SC_BPF_RING_SLACK bytes past the end, into
+ * which a record that starts near the end runs on, so that every record lies
+ * in one piece and nobody writes padding. Records are .scap event records,
+ * each starting 8-byte aligned at (position & (size - 1)). Only the probe, on
+ * its own CPU, writes a ring (one writer, no lock); only the reader moves the
+ * tail.
+ */
+#define SC_BPF_RING_HDR 4096
+#define SC_BPF_RING_SLACK 65536     /* > the longest record (SC_BPF_HALF) */
+
+struct sc_bpf_ring_hdr {
+	unsigned long long head;     /* probe: end of the last whole record */
+	unsigned long long busy;     /* probe: a record is being written */
+	unsigned long long pad1[6];
+	unsigned long long tail;     /* reader: end of what it has consumed (a cache line apart) */
+	unsigned long long pad2[7];
+};
 
 /*
  * One parameter of driver/abi/fill.tbl (struct sc_fill_param) as the probe
@@ -69,6 +90,7 @@ struct sc_bpf_counters {
 	unsigned long long drops_bug;    /* could not be filled (bad table row, verifier bound) */
 	unsigned long long drops_fault;  /* user memory could not be read (record kept, param empty) */
 	unsigned long long preemptions;  /* context switches seen */
+	unsigned long long drops_nested; /* a hook ran while another was writing this CPU's ring */
 };
 
 #endif /* SC_BPF_SYSCOPE_H */

@@ -39,10 +39,9 @@
 #include "syscope.skel.h"
 
 #define RING_DEFAULT (8u << 20)
+#define RING_ALL_DEFAULT (512u << 20)   /* machines with many CPUs: this much in all by default */
+#define RING_MIN (1u << 16)
 #define POLL_MS 50
-#define RB_HDR 8
-#define RB_BUSY (1u << 31)
-#define RB_DISCARD (1u << 30)
 
 _Static_assert(SC_BPF_EVENT_MAX == SC_EVENT_MAX, "bpf/syscope.h and events.tbl disagree");
 _Static_assert(SC_BPF_NR_MAX == SC_X86_SYSCALL_MAX, "bpf/syscope.h and syscalls.tbl disagree");
@@ -52,23 +51,20 @@ _Static_assert(SCE_SIGNALDELIVER_E == 232 && SCE_PROCEXIT_1_E == 186 && SCE_SCHE
 _Static_assert(SC_BPF_TBL_PARAMS == SC_FILL_MAX_PARAMS, "bpf/syscope.h and sc_abi.h disagree");
 
 struct ring {
-	int fd;
-	size_t size;                 /* data bytes, a power of two */
-	unsigned long *cons;         /* consumer position page (read-write) */
-	unsigned long *prod;         /* producer position page (read-only) */
-	uint8_t *data;               /* size bytes, mapped twice in a row */
+	struct sc_bpf_ring_hdr *hdr;   /* in the map's mapping */
+	const uint8_t *data;           /* size + SC_BPF_RING_SLACK bytes */
 	const struct sc_evt_hdr *head; /* peeked record, or NULL */
-	unsigned long head_next;     /* consumer position after head */
+	uint64_t head_next;            /* our position after head */
 	/*
-	 * The positions are shared with the producing CPU: every read of *prod
-	 * and write of *cons moves a cache line between CPUs and slows the
-	 * probe. So the reader works on its own copies, reads *prod only once
-	 * it has caught up with what it saw, and publishes its position every
-	 * RELEASE_BATCH bytes and whenever the ring runs dry.
+	 * The positions are shared with the producing CPU: every read of the
+	 * head and write of the tail moves a cache line between CPUs and slows
+	 * the probe. So the reader works on its own copies, reads the head only
+	 * once it has caught up with what it saw, and publishes its position
+	 * every RELEASE_BATCH bytes and whenever the ring runs dry.
 	 */
-	unsigned long pos;           /* our consumer position */
-	unsigned long pub;           /* the position last written to *cons */
-	unsigned long prod_seen;     /* *prod when last read */
+	uint64_t pos;                  /* our position */
+	uint64_t pub;                  /* the position last written to the tail */
+	uint64_t prod_seen;            /* the head when last read */
 };
 
 /* Bytes read before the consumer position is published to the producer. */
@@ -77,14 +73,16 @@ struct ring {
 struct bpfe {
 	struct syscope_bpf *skel;
 	void *probe_buf;             /* SYSCOPE_BPF_PROBE object, owned */
-	struct ring *rings;
+	struct ring *rings;          /* one per possible CPU */
 	unsigned nrings;
-	int epfd;
+	uint8_t *map;                /* the ring map's mapping, map_len bytes */
+	size_t map_len;
+	uint64_t size;               /* ring data bytes, a power of two */
+	struct ring_buffer *wake;    /* the probe's wakeups */
 	struct ring *held;           /* ring of the record handed out last */
-	size_t page;
 	uint64_t skipped;
+	uint64_t corrupt;            /* rings resynchronized after a record that cannot be */
 	uint64_t nread;              /* records handed out */
-	int tmpl_fd;                 /* inner map template of the ring array */
 	unsigned since_yield;        /* records handed out since we last returned SC_TIMEOUT */
 	uint64_t last_yield_ms;
 };
@@ -347,12 +345,16 @@ static uint64_t boot_to_epoch(void)
 	       ((uint64_t)bt.tv_sec * 1000000000ull + bt.tv_nsec);
 }
 
-static uint32_t ring_size(uint32_t want)
+/* Ring data bytes per CPU: --buffer-size rounded up to a power of two. */
+static uint32_t ring_size(uint32_t want, int ncpus)
 {
-	uint32_t s = 1u << 16;
+	uint32_t s = RING_MIN;
 
-	if (!want)
+	if (!want) {
 		want = RING_DEFAULT;
+		while (want > RING_MIN && (uint64_t)want * ncpus > RING_ALL_DEFAULT)
+			want >>= 1;
+	}
 	while (s < want && s < (1u << 30))
 		s <<= 1;
 	return s;
@@ -442,60 +444,41 @@ static int explain_load(int rc, struct sc_err *err)
 			  log_tail(tail, sizeof(tail), 3));
 }
 
-static int map_ring(struct bpfe *b, struct ring *r, struct sc_err *err)
+static int wake_cb(void *ctx, void *data, size_t len)
 {
-	void *p;
-
-	r->cons = mmap(NULL, b->page, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd, 0);
-	if (r->cons == MAP_FAILED) {
-		r->cons = NULL;
-		return sc_err_set(err, -errno, "could not map a ring buffer: %s", strerror(errno));
-	}
-	p = mmap(NULL, b->page + 2 * r->size, PROT_READ, MAP_SHARED, r->fd, b->page);
-	if (p == MAP_FAILED)
-		return sc_err_set(err, -errno, "could not map a ring buffer: %s", strerror(errno));
-	r->prod = p;
-	r->data = (uint8_t *)p + b->page;
-	r->pos = r->pub = __atomic_load_n(r->cons, __ATOMIC_ACQUIRE);
-	r->prod_seen = 0;
+	(void)ctx, (void)data, (void)len;
 	return 0;
 }
 
-static int make_rings(struct bpfe *b, uint32_t size, struct sc_err *err)
+/* Maps the rings (one value per CPU of the ring map) and the wakeup ring. */
+static int map_rings(struct bpfe *b, struct sc_err *err)
 {
-	int outer = bpf_map__fd(b->skel->maps.rings);
-	struct epoll_event ee = { .events = EPOLLIN };
+	size_t vsize = SC_BPF_RING_HDR + b->size + SC_BPF_RING_SLACK;
+	void *p;
 	unsigned i;
 
-	b->epfd = epoll_create1(EPOLL_CLOEXEC);
-	if (b->epfd < 0)
-		return sc_err_set(err, -errno, "epoll: %s", strerror(errno));
+	b->map_len = vsize * b->nrings;
+	p = mmap(NULL, b->map_len, PROT_READ | PROT_WRITE, MAP_SHARED, bpf_map__fd(b->skel->maps.ring_map), 0);
+	if (p == MAP_FAILED)
+		return sc_err_set(err, -errno, "could not map the ring buffers (%zu KiB): %s", b->map_len >> 10,
+				  strerror(errno));
+	b->map = p;
 	for (i = 0; i < b->nrings; i++) {
 		struct ring *r = &b->rings[i];
 
-		r->size = size;
-		r->fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "sc_ring", 0, 0, size, NULL);
-		if (r->fd < 0) {
-			int e = errno;
-
-			return sc_err_set(err, -e, "could not create a %u KiB ring buffer: %s%s", size >> 10,
-					  strerror(e), e == EPERM ? " (RLIMIT_MEMLOCK too low?)" : "");
-		}
-		if (bpf_map_update_elem(outer, &i, &r->fd, BPF_ANY))
-			return sc_err_set(err, -errno, "could not install ring buffer %u: %s", i,
-					  strerror(errno));
-		if (map_ring(b, r, err) < 0)
-			return err->code;
-		ee.data.u32 = i;
-		if (epoll_ctl(b->epfd, EPOLL_CTL_ADD, r->fd, &ee) < 0)
-			return sc_err_set(err, -errno, "epoll: %s", strerror(errno));
+		r->hdr = (struct sc_bpf_ring_hdr *)(b->map + i * vsize);
+		r->data = (const uint8_t *)r->hdr + SC_BPF_RING_HDR;
+		r->pos = r->pub = r->prod_seen = __atomic_load_n(&r->hdr->head, __ATOMIC_ACQUIRE);
+		__atomic_store_n(&r->hdr->tail, r->pos, __ATOMIC_RELEASE);
 	}
+	b->wake = ring_buffer__new(bpf_map__fd(b->skel->maps.wake_map), wake_cb, NULL, NULL);
+	if (!b->wake)
+		return sc_err_set(err, -errno, "could not map the wakeup ring: %s", strerror(errno));
 	return 0;
 }
 
 /* Opens the object and sets everything that must be fixed before load. */
-static int prepare(struct bpfe *b, const struct sc_open_args *args, uint32_t size, unsigned shift,
-		   bool raw, struct sc_err *err)
+static int prepare(struct bpfe *b, const struct sc_open_args *args, bool raw, struct sc_err *err)
 {
 	struct syscope_bpf__rodata *ro;
 	int rc;
@@ -507,30 +490,18 @@ static int prepare(struct bpfe *b, const struct sc_open_args *args, uint32_t siz
 	ro->self_tgid = getpid();
 	ro->snaplen = args->snaplen ? args->snaplen : 80;
 	ro->boot_to_epoch = boot_to_epoch();
-	/* a wakeup per 256 KiB pending, or per quarter of a smaller ring (sizes are powers of 2) */
-	ro->wake_shift = size / 4 < (256u << 10) ? (unsigned)__builtin_ctz(size / 4) : 18;
-	ro->cpu_shift = shift;
+	/* a wakeup per 256 KiB written, or per quarter of a smaller ring (sizes are powers of 2) */
+	ro->wake_shift = b->size / 4 < (256u << 10) ? (unsigned)__builtin_ctz(b->size / 4) : 18;
+	ro->ring_mask = b->size - 1;
 	ro->want_switch = args->sched_switch && !raw;
 	ro->want_procexit = 1;
 	build_tables(b->skel);
 	build_mask(b->skel->bss->nr_wanted, args->evt_mask);
 	b->skel->bss->capturing = 0;
 
-	bpf_map__set_max_entries(b->skel->maps.rings, b->nrings);
-	bpf_map__set_max_entries(b->skel->maps.scratch_map, libbpf_num_possible_cpus());
-	/* every ring matches this template; it only has to live until load */
-	if (b->tmpl_fd >= 0)
-		close(b->tmpl_fd);
-	b->tmpl_fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "sc_ring_tmpl", 0, 0, size, NULL);
-	if (b->tmpl_fd < 0) {
-		int e = errno;
-
-		return sc_err_set(err, -e, "could not create a %u KiB ring buffer: %s%s", size >> 10,
-				  strerror(e), e == EPERM ? (geteuid() ?
-				  " (the eBPF probe needs root, or CAP_BPF and CAP_PERFMON)" :
-				  " (RLIMIT_MEMLOCK too low?)") : "");
-	}
-	bpf_map__set_inner_map_fd(b->skel->maps.rings, b->tmpl_fd);
+	bpf_map__set_max_entries(b->skel->maps.ring_map, b->nrings);
+	bpf_map__set_value_size(b->skel->maps.ring_map, SC_BPF_RING_HDR + b->size + SC_BPF_RING_SLACK);
+	bpf_map__set_max_entries(b->skel->maps.scratch_map, b->nrings);
 	/* tp_btf (the fastest) unless we fall back to raw tracepoints */
 	bpf_program__set_autoload(b->skel->progs.sys_enter_raw, raw);
 	bpf_program__set_autoload(b->skel->progs.sys_exit_raw, raw);
@@ -563,15 +534,10 @@ static int bpf_open(struct sc_engine *e, const struct sc_open_args *args, struct
 	struct bpfe *b = e->priv;
 	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
 	char first[sizeof(err->msg)];
-	unsigned shift = 0, i;
 	int ncpus, rc;
-	uint32_t size;
 
 	e->live = true;
 	e->drain_after_stop = true;
-	b->epfd = -1;
-	b->tmpl_fd = -1;
-	b->page = sysconf(_SC_PAGESIZE);
 	g_log_len = 0;
 	g_log[0] = 0;
 	libbpf_set_print(log_cb);
@@ -584,16 +550,12 @@ static int bpf_open(struct sc_engine *e, const struct sc_open_args *args, struct
 	ncpus = libbpf_num_possible_cpus();
 	if (ncpus <= 0)
 		return sc_err_set(err, ncpus ? ncpus : -EINVAL, "cannot count the CPUs");
-	while (((unsigned)ncpus + (1u << shift) - 1) >> shift > 64)
-		shift++;
-	b->nrings = ((unsigned)ncpus + (1u << shift) - 1) >> shift;
+	b->nrings = (unsigned)ncpus;
 	b->rings = xcalloc(b->nrings, sizeof(*b->rings));
-	for (i = 0; i < b->nrings; i++)
-		b->rings[i].fd = -1;
-	size = ring_size(args->buffer_size);
+	b->size = ring_size(args->buffer_size, ncpus);
 
 	/* SYSCOPE_BPF_RAW_TP=1 starts with the fallback (for testing it) */
-	rc = prepare(b, args, size, shift, getenv("SYSCOPE_BPF_RAW_TP") != NULL, err);
+	rc = prepare(b, args, getenv("SYSCOPE_BPF_RAW_TP") != NULL, err);
 	if (rc < 0)
 		return rc;
 	rc = syscope_bpf__load(b->skel);
@@ -607,7 +569,7 @@ static int bpf_open(struct sc_engine *e, const struct sc_open_args *args, struct
 		b->skel = NULL;
 		g_log_len = 0;
 		g_log[0] = 0;
-		rc = prepare(b, args, size, shift, true, err);
+		rc = prepare(b, args, true, err);
 		if (rc < 0)
 			return rc;
 		rc = syscope_bpf__load(b->skel);
@@ -629,7 +591,7 @@ static int bpf_open(struct sc_engine *e, const struct sc_open_args *args, struct
 			fclose(f);
 		}
 	}
-	rc = make_rings(b, size, err);
+	rc = map_rings(b, err);
 	if (rc < 0)
 		return rc;
 	rc = syscope_bpf__attach(b->skel);
@@ -652,47 +614,37 @@ static int bpf_open(struct sc_engine *e, const struct sc_open_args *args, struct
 
 /* --- reading the rings in place --- */
 
-static inline unsigned long load_acq(const unsigned long *p)
-{
-	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
-}
-
 static void ring_publish(struct ring *r)
 {
 	if (r->pub != r->pos) {
-		__atomic_store_n(r->cons, r->pos, __ATOMIC_RELEASE);
+		__atomic_store_n(&r->hdr->tail, r->pos, __ATOMIC_RELEASE);
 		r->pub = r->pos;
 	}
 }
 
-/* Peeks the ring's next record (skipping discarded ones); NULL when it has none yet. */
-static const struct sc_evt_hdr *ring_peek(struct ring *r)
+/* Peeks the ring's next record; NULL when it has none yet. */
+static const struct sc_evt_hdr *ring_peek(struct bpfe *b, struct ring *r)
 {
-	for (;;) {
-		unsigned long cons = r->pos;
-		uint32_t len;
-		const uint8_t *rec;
+	const struct sc_evt_hdr *h;
 
-		if (cons >= r->prod_seen) {
-			r->prod_seen = load_acq(r->prod);
-			if (cons >= r->prod_seen) {
-				ring_publish(r);
-				return NULL;
-			}
-		}
-		rec = r->data + (cons & (r->size - 1));
-		len = __atomic_load_n((const uint32_t *)rec, __ATOMIC_ACQUIRE);
-		if (len & RB_BUSY) {
+	if (r->pos >= r->prod_seen) {
+		r->prod_seen = __atomic_load_n(&r->hdr->head, __ATOMIC_ACQUIRE);
+		if (r->pos >= r->prod_seen) {
 			ring_publish(r);
 			return NULL;
 		}
-		r->head_next = cons + ((RB_HDR + (len & ~(RB_BUSY | RB_DISCARD)) + 7) & ~7ul);
-		if (len & RB_DISCARD) {
-			r->pos = r->head_next;
-			continue;
-		}
-		return (const struct sc_evt_hdr *)(rec + RB_HDR);
 	}
+	h = (const struct sc_evt_hdr *)(r->data + (r->pos & (b->size - 1)));
+	if (h->len < SC_EVT_HDR_LEN || h->len >= SC_BPF_RING_SLACK ||
+	    r->pos + h->len > r->prod_seen) {
+		/* cannot be (the probe writes whole records): start again at the head */
+		b->corrupt++;
+		r->pos = r->prod_seen;
+		ring_publish(r);
+		return NULL;
+	}
+	r->head_next = r->pos + ((h->len + 7) & ~7ull);
+	return h;
 }
 
 static void ring_release(struct ring *r)
@@ -735,19 +687,19 @@ static int bpf_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *e
 			struct ring *r = &b->rings[i];
 
 			if (!r->head)
-				r->head = ring_peek(r);
+				r->head = ring_peek(b, r);
 			if (r->head && (!best || r->head->ts < best->head->ts))
 				best = r;
 		}
 		if (best)
 			break;
 		if (tries == 0) {
-			struct epoll_event evs[8];
-
 			/* the probe wakes us only past a threshold: also look again after a short wait */
-			if (epoll_wait(b->epfd, evs, 8, POLL_MS) < 0) {
-				if (errno != EINTR)
-					return sc_err_set(err, -errno, "epoll_wait: %s", strerror(errno));
+			int n = ring_buffer__poll(b->wake, POLL_MS);
+
+			if (n < 0) {
+				if (n != -EINTR)
+					return sc_err_set(err, n, "waiting for the eBPF probe: %s", strerror(-n));
 				break;   /* a signal: let the caller look at it */
 			}
 		}
@@ -835,6 +787,7 @@ static int bpf_stats(struct sc_engine *e, struct sc_stats *st)
 			st->drops_bug += c[i].drops_bug;
 			st->drops_fault += c[i].drops_fault;
 			st->preemptions += c[i].preemptions;
+			st->drops += c[i].drops_nested;
 		}
 	}
 	free(c);
@@ -846,26 +799,17 @@ static int bpf_stats(struct sc_engine *e, struct sc_stats *st)
 static void bpf_close(struct sc_engine *e)
 {
 	struct bpfe *b = e->priv;
-	unsigned i;
 
 	if (b->skel && b->skel->bss)
 		b->skel->bss->capturing = 0;
-	for (i = 0; b->rings && i < b->nrings; i++) {
-		struct ring *r = &b->rings[i];
-
-		if (r->cons)
-			munmap(r->cons, b->page);
-		if (r->prod)
-			munmap(r->prod, b->page + 2 * r->size);
-		if (r->fd >= 0)
-			close(r->fd);
-	}
+	if (b->wake)
+		ring_buffer__free(b->wake);
+	b->wake = NULL;
+	if (b->map)
+		munmap(b->map, b->map_len);
+	b->map = NULL;
 	free(b->rings);
 	b->rings = NULL;
-	if (b->epfd >= 0)
-		close(b->epfd);
-	if (b->tmpl_fd >= 0)
-		close(b->tmpl_fd);
 	if (b->skel)
 		syscope_bpf__destroy(b->skel);
 	b->skel = NULL;
