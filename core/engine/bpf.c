@@ -23,7 +23,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -33,6 +32,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "cpu_ring.h"
 #include "../proc_scan.h"
 #include "../util.h"
 #include "syscope.h"
@@ -41,7 +41,7 @@
 #define RING_DEFAULT (8u << 20)
 #define RING_ALL_DEFAULT (512u << 20)   /* machines with many CPUs: this much in all by default */
 #define RING_MIN (1u << 16)
-#define POLL_MS 50
+#define POLL_MS 50   /* the reader looks at the rings at least this often */
 
 _Static_assert(SC_BPF_EVENT_MAX == SC_EVENT_MAX, "bpf/syscope.h and events.tbl disagree");
 _Static_assert(SC_BPF_NR_MAX == SC_X86_SYSCALL_MAX, "bpf/syscope.h and syscalls.tbl disagree");
@@ -50,50 +50,17 @@ _Static_assert(SCE_SIGNALDELIVER_E == 232 && SCE_PROCEXIT_1_E == 186 && SCE_SCHE
 	       "the event ids syscope.bpf.c writes by hand moved");
 _Static_assert(SC_BPF_TBL_PARAMS == SC_FILL_MAX_PARAMS, "bpf/syscope.h and sc_abi.h disagree");
 
-struct ring {
-	struct sc_bpf_ring_hdr *hdr;   /* in the map's mapping */
-	const uint8_t *data;           /* size + SC_BPF_RING_SLACK bytes */
-	const struct sc_evt_hdr *head; /* peeked record, or NULL */
-	uint64_t head_next;            /* our position after head */
-	/*
-	 * The positions are shared with the producing CPU: every read of the
-	 * head and write of the tail moves a cache line between CPUs and slows
-	 * the probe. So the reader works on its own copies, reads the head only
-	 * once it has caught up with what it saw, and publishes its position
-	 * every RELEASE_BATCH bytes and whenever the ring runs dry.
-	 */
-	uint64_t pos;                  /* our position */
-	uint64_t pub;                  /* the position last written to the tail */
-	uint64_t prod_seen;            /* the head when last read */
-};
-
-/* Bytes read before the consumer position is published to the producer. */
-#define RELEASE_BATCH (64u << 10)
-
 struct bpfe {
 	struct syscope_bpf *skel;
 	void *probe_buf;             /* SYSCOPE_BPF_PROBE object, owned */
-	struct ring *rings;          /* one per possible CPU */
+	struct sc_cpu_ring *rings;   /* one per possible CPU */
 	unsigned nrings;
+	struct sc_cpu_rings merge;
 	uint8_t *map;                /* the ring map's mapping, map_len bytes */
 	size_t map_len;
 	uint64_t size;               /* ring data bytes, a power of two */
 	struct ring_buffer *wake;    /* the probe's wakeups */
-	struct ring *held;           /* ring of the record handed out last */
-	uint64_t skipped;
-	uint64_t corrupt;            /* rings resynchronized after a record that cannot be */
-	uint64_t nread;              /* records handed out */
-	unsigned since_yield;        /* records handed out since we last returned SC_TIMEOUT */
-	uint64_t last_yield_ms;
 };
-
-static uint64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* libbpf talks through one global callback: keep its last lines for errors. */
 static char g_log[1 << 18];
@@ -450,6 +417,19 @@ static int wake_cb(void *ctx, void *data, size_t len)
 	return 0;
 }
 
+/* The probe wakes us only past a threshold: also look again after a short wait. */
+static int wake_wait(void *ctx, struct sc_err *err)
+{
+	struct bpfe *b = ctx;
+	int n = ring_buffer__poll(b->wake, POLL_MS);
+
+	if (n == -EINTR)
+		return 1;
+	if (n < 0)
+		return sc_err_set(err, n, "waiting for the eBPF probe: %s", strerror(-n));
+	return 0;
+}
+
 /* Maps the rings (one value per CPU of the ring map) and the wakeup ring. */
 static int map_rings(struct bpfe *b, struct sc_err *err)
 {
@@ -464,13 +444,15 @@ static int map_rings(struct bpfe *b, struct sc_err *err)
 				  strerror(errno));
 	b->map = p;
 	for (i = 0; i < b->nrings; i++) {
-		struct ring *r = &b->rings[i];
+		struct sc_bpf_ring_hdr *h = (struct sc_bpf_ring_hdr *)(b->map + i * vsize);
 
-		r->hdr = (struct sc_bpf_ring_hdr *)(b->map + i * vsize);
-		r->data = (const uint8_t *)r->hdr + SC_BPF_RING_HDR;
-		r->pos = r->pub = r->prod_seen = __atomic_load_n(&r->hdr->head, __ATOMIC_ACQUIRE);
-		__atomic_store_n(&r->hdr->tail, r->pos, __ATOMIC_RELEASE);
+		sc_cpu_ring_init(&b->rings[i], (const uint64_t *)&h->head, (uint64_t *)&h->tail,
+				 (const uint8_t *)h + SC_BPF_RING_HDR, b->size, SC_BPF_RING_SLACK, (uint16_t)i);
 	}
+	b->merge.ring = b->rings;
+	b->merge.n = b->nrings;
+	b->merge.wait = wake_wait;
+	b->merge.wait_ctx = b;
 	b->wake = ring_buffer__new(bpf_map__fd(b->skel->maps.wake_map), wake_cb, NULL, NULL);
 	if (!b->wake)
 		return sc_err_set(err, -errno, "could not map the wakeup ring: %s", strerror(errno));
@@ -612,128 +594,11 @@ static int bpf_open(struct sc_engine *e, const struct sc_open_args *args, struct
 	return 0;
 }
 
-/* --- reading the rings in place --- */
-
-static void ring_publish(struct ring *r)
-{
-	if (r->pub != r->pos) {
-		__atomic_store_n(&r->hdr->tail, r->pos, __ATOMIC_RELEASE);
-		r->pub = r->pos;
-	}
-}
-
-/* Peeks the ring's next record; NULL when it has none yet. */
-static const struct sc_evt_hdr *ring_peek(struct bpfe *b, struct ring *r)
-{
-	const struct sc_evt_hdr *h;
-
-	if (r->pos >= r->prod_seen) {
-		r->prod_seen = __atomic_load_n(&r->hdr->head, __ATOMIC_ACQUIRE);
-		if (r->pos >= r->prod_seen) {
-			ring_publish(r);
-			return NULL;
-		}
-	}
-	h = (const struct sc_evt_hdr *)(r->data + (r->pos & (b->size - 1)));
-	if (h->len < SC_EVT_HDR_LEN || h->len >= SC_BPF_RING_SLACK ||
-	    r->pos + h->len > r->prod_seen) {
-		/* cannot be (the probe writes whole records): start again at the head */
-		b->corrupt++;
-		r->pos = r->prod_seen;
-		ring_publish(r);
-		return NULL;
-	}
-	r->head_next = r->pos + ((h->len + 7) & ~7ull);
-	return h;
-}
-
-static void ring_release(struct ring *r)
-{
-	r->pos = r->head_next;
-	r->head = NULL;
-	if (r->pos - r->pub >= RELEASE_BATCH)
-		ring_publish(r);
-}
-
 static int bpf_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *err)
 {
 	struct bpfe *b = e->priv;
-	struct ring *best;
-	int tries;
 
-	if (b->held) {
-		ring_release(b->held);
-		b->held = NULL;
-	}
-	/*
-	 * A busy machine never runs dry, and a consumer whose filter rejects
-	 * everything would then never get control back (Ctrl-C, -M): hand it
-	 * an SC_TIMEOUT at least every POLL_MS.
-	 */
-	if (++b->since_yield >= 1024) {
-		uint64_t now = mono_ms();
-
-		b->since_yield = 0;
-		if (now - b->last_yield_ms >= POLL_MS) {
-			b->last_yield_ms = now;
-			return SC_TIMEOUT;
-		}
-	}
-	for (tries = 0; tries < 2; tries++) {
-		unsigned i;
-
-		best = NULL;
-		for (i = 0; i < b->nrings; i++) {
-			struct ring *r = &b->rings[i];
-
-			if (!r->head)
-				r->head = ring_peek(b, r);
-			if (r->head && (!best || r->head->ts < best->head->ts))
-				best = r;
-		}
-		if (best)
-			break;
-		if (tries == 0) {
-			/* the probe wakes us only past a threshold: also look again after a short wait */
-			int n = ring_buffer__poll(b->wake, POLL_MS);
-
-			if (n < 0) {
-				if (n != -EINTR)
-					return sc_err_set(err, n, "waiting for the eBPF probe: %s", strerror(-n));
-				break;   /* a signal: let the caller look at it */
-			}
-		}
-	}
-	if (!best) {
-		b->last_yield_ms = mono_ms();
-		return SC_TIMEOUT;
-	}
-	/*
-	 * A trickle of events, each found after a wait, would otherwise keep
-	 * the caller from ever getting control while its filter rejects them
-	 * all: after a wait, yield once POLL_MS has passed (the event stays
-	 * peeked for the next call).
-	 */
-	if (tries > 0) {
-		uint64_t now = mono_ms();
-
-		if (now - b->last_yield_ms >= POLL_MS) {
-			b->last_yield_ms = now;
-			return SC_TIMEOUT;
-		}
-	}
-	if (best->head->type >= SC_EVENT_MAX || best->head->len < SC_EVT_HDR_LEN) {
-		b->skipped++;
-		ring_release(best);
-		return SC_TIMEOUT;
-	}
-	ev->hdr = best->head;
-	ev->cpu = (uint16_t)(best - b->rings);
-	ev->flags = 0;
-	ev->offset = 0;
-	b->held = best;
-	b->nread++;
-	return SC_OK;
+	return sc_cpu_rings_next(&b->merge, ev, err);
 }
 
 static int bpf_start(struct sc_engine *e)
@@ -741,6 +606,7 @@ static int bpf_start(struct sc_engine *e)
 	struct bpfe *b = e->priv;
 
 	__atomic_store_n(&b->skel->bss->capturing, 1, __ATOMIC_RELEASE);
+	sc_cpu_rings_restart(&b->merge);
 	return 0;
 }
 
@@ -791,8 +657,8 @@ static int bpf_stats(struct sc_engine *e, struct sc_stats *st)
 		}
 	}
 	free(c);
-	st->skipped_unknown = b->skipped;
-	st->events = b->nread;
+	st->skipped_unknown = b->merge.skipped;
+	st->events = b->merge.handed;
 	return 0;
 }
 

@@ -5,10 +5,11 @@
  * (--buffer-size) and maps each ring (layout: driver/abi/sc_kmod.h), sets
  * the snaplen, the syscall mask and context switches, scans /proc so what
  * already runs is known, and on start() enables capture. next() reads the
- * rings in place, merging the CPUs by timestamp; when every ring is empty
- * it sleeps a little (the module never wakes anyone: a wakeup from inside
- * the scheduler's tracepoint is not safe) and reports SC_TIMEOUT, as it
- * does at least every 50 ms while events flow, so the caller keeps control.
+ * rings in place, merging the CPUs by timestamp (cpu_ring.c); when every
+ * ring is empty it sleeps a little (the module never wakes anyone: a wakeup
+ * from inside the scheduler's tracepoint is not safe) and reports
+ * SC_TIMEOUT, as it does at least every 50 ms while events flow, so the
+ * caller keeps control.
  *
  * A record handed out by next() lies in the ring's memory; it is released
  * (the ring's tail advanced) on the following next() or close().
@@ -25,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cpu_ring.h"
 #include "../proc_scan.h"
 #include "../util.h"
 #include "../../driver/abi/sc_kmod.h"
@@ -32,54 +34,21 @@
 #define KMOD_MAX_CPUS 1024
 #define KMOD_IDLE_NS (5 * 1000 * 1000)   /* sleep when every ring is empty */
 #define KMOD_SNAPLEN_MAX 32768           /* the module's SC_KMOD_BUF_MAX */
-#define KMOD_YIELD_MS 50                 /* the caller gets an SC_TIMEOUT at least this often */
-#define KMOD_YIELD_EVERY 1024            /* events between looks at the clock */
 
 struct kring {
 	int fd;
 	int cpu;
 	size_t map_len;
 	struct sc_ring_hdr *hdr;
-	const uint8_t *data;
-	uint64_t size;
-	uint64_t tail;                   /* our position; published after each record */
-	const struct sc_evt_hdr *head;   /* peeked record, or NULL */
-	uint64_t head_next;              /* tail after head */
 };
 
 struct kmode {
 	struct kring *rings;
 	unsigned nrings;
-	struct kring *held;
-	uint64_t skipped;
-	uint64_t last_yield_ms;
-	unsigned since_yield;
+	struct sc_cpu_ring *readers;     /* one per ring */
+	struct sc_cpu_rings merge;
 	bool enabled;
 };
-
-/*
- * Milliseconds for the yield deadlines: the coarse clock (a tick's
- * resolution is plenty for 50 ms) costs no clocksource read, which is a
- * system call and a device read where the clocksource is the HPET.
- */
-static uint64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-/* True (and the clock restarted) when the caller has not had control for KMOD_YIELD_MS. */
-static bool yield_due(struct kmode *k)
-{
-	uint64_t now = mono_ms();
-
-	if (now - k->last_yield_ms < KMOD_YIELD_MS)
-		return false;
-	k->last_yield_ms = now;
-	return true;
-}
 
 /*
  * Opens and maps the ring of CPU cpu; ring_bytes (0: the module's default,
@@ -136,9 +105,6 @@ static int ring_open(struct kring *r, int cpu, uint32_t ring_bytes, struct sc_er
 		return sc_err_set(err, -errno, "%s: cannot map the ring: %s", path, strerror(errno));
 	}
 	r->hdr = p;
-	r->data = (const uint8_t *)p + page;
-	r->size = h.data_size;
-	r->tail = __atomic_load_n(&r->hdr->tail, __ATOMIC_ACQUIRE);
 	return 0;
 }
 
@@ -189,6 +155,16 @@ static void build_mask(struct sc_kmod_mask *m, const uint8_t *evt_mask)
 	}
 }
 
+/* The module never wakes anyone (a wakeup from inside the scheduler's tracepoint is not safe): sleep. */
+static int idle_wait(void *ctx, struct sc_err *err)
+{
+	struct timespec ts = { 0, KMOD_IDLE_NS };
+
+	(void)ctx, (void)err;
+	nanosleep(&ts, NULL);
+	return 0;
+}
+
 static int kmod_open(struct sc_engine *e, const struct sc_open_args *args, struct sc_err *err)
 {
 	struct kmode *k = e->priv;
@@ -220,6 +196,17 @@ static int kmod_open(struct sc_engine *e, const struct sc_open_args *args, struc
 		if (rc < 0)
 			return rc;
 	}
+	k->readers = xcalloc(k->nrings ? k->nrings : 1, sizeof(*k->readers));
+	for (i = 0; i < k->nrings; i++) {
+		struct kring *r = &k->rings[i];
+
+		sc_cpu_ring_init(&k->readers[i], &r->hdr->head, &r->hdr->tail,
+				 (const uint8_t *)r->hdr + r->hdr->data_offset, r->hdr->data_size, 0,
+				 (uint16_t)r->cpu);
+	}
+	k->merge.ring = k->readers;
+	k->merge.n = k->nrings;
+	k->merge.wait = idle_wait;
 	/* every setting goes through the first device; they are module-wide */
 	if (ioctl(k->rings[0].fd, SC_IOC_DISABLE) < 0)
 		return sc_err_set(err, -errno, "the kernel module refused an ioctl: %s", strerror(errno));
@@ -245,105 +232,11 @@ static int kmod_open(struct sc_engine *e, const struct sc_open_args *args, struc
 	return 0;
 }
 
-/* Peeks the ring's next record, skipping padding; NULL when it has none yet. */
-static const struct sc_evt_hdr *ring_peek(struct kring *r)
-{
-	uint64_t head = __atomic_load_n(&r->hdr->head, __ATOMIC_ACQUIRE);
-
-	while (r->tail < head) {
-		uint64_t pos = r->tail & (r->size - 1), to_end = r->size - pos;
-		const struct sc_evt_hdr *h = (const struct sc_evt_hdr *)(r->data + pos);
-		uint32_t len;
-
-		if (to_end < SC_EVT_HDR_LEN) {
-			r->tail += to_end;
-			continue;
-		}
-		len = h->len;
-		if (h->type == SC_RING_PAD) {
-			r->tail += to_end;
-			continue;
-		}
-		if (len < SC_EVT_HDR_LEN || len > to_end) {   /* cannot happen: resynchronize at the head */
-			r->tail = head;
-			break;
-		}
-		r->head_next = r->tail + ((len + 7) & ~7ull);
-		return h;
-	}
-	__atomic_store_n(&r->hdr->tail, r->tail, __ATOMIC_RELEASE);
-	return NULL;
-}
-
-static void ring_release(struct kring *r)
-{
-	r->tail = r->head_next;
-	__atomic_store_n(&r->hdr->tail, r->tail, __ATOMIC_RELEASE);
-	r->head = NULL;
-}
-
 static int kmod_next(struct sc_engine *e, struct sc_raw_evt *ev, struct sc_err *err)
 {
 	struct kmode *k = e->priv;
-	struct kring *best;
-	int tries;
 
-	(void)err;
-	if (k->held) {
-		ring_release(k->held);
-		k->held = NULL;
-	}
-	/*
-	 * The caller's filter may reject everything: on a machine that never
-	 * runs dry it would then never get control back (Ctrl-C, -M, --stats).
-	 */
-	if (++k->since_yield >= KMOD_YIELD_EVERY) {
-		k->since_yield = 0;
-		if (yield_due(k))
-			return SC_TIMEOUT;
-	}
-	for (tries = 0; tries < 2; tries++) {
-		unsigned i;
-
-		best = NULL;
-		for (i = 0; i < k->nrings; i++) {
-			struct kring *r = &k->rings[i];
-
-			if (!r->head)
-				r->head = ring_peek(r);
-			if (r->head && (!best || r->head->ts < best->head->ts))
-				best = r;
-		}
-		if (best)
-			break;
-		if (tries == 0) {
-			struct timespec ts = { 0, KMOD_IDLE_NS };
-
-			nanosleep(&ts, NULL);
-		}
-	}
-	if (!best) {
-		k->last_yield_ms = mono_ms();
-		return SC_TIMEOUT;
-	}
-	/*
-	 * Nor with a trickle of events, each found after a sleep: after a
-	 * sleep, yield once KMOD_YIELD_MS has passed (the record stays peeked
-	 * for the next call).
-	 */
-	if (tries > 0 && yield_due(k))
-		return SC_TIMEOUT;
-	if (best->head->type >= SC_EVENT_MAX) {
-		k->skipped++;
-		ring_release(best);
-		return SC_TIMEOUT;
-	}
-	ev->hdr = best->head;
-	ev->cpu = (uint16_t)best->cpu;
-	ev->flags = 0;
-	ev->offset = 0;
-	k->held = best;
-	return SC_OK;
+	return sc_cpu_rings_next(&k->merge, ev, err);
 }
 
 static int kmod_start(struct sc_engine *e)
@@ -353,7 +246,7 @@ static int kmod_start(struct sc_engine *e)
 	if (!k->nrings || ioctl(k->rings[0].fd, SC_IOC_ENABLE) < 0)
 		return -errno;
 	k->enabled = true;
-	k->last_yield_ms = mono_ms();
+	sc_cpu_rings_restart(&k->merge);
 	return 0;
 }
 
@@ -404,7 +297,7 @@ static int kmod_stats(struct sc_engine *e, struct sc_stats *st)
 		st->drops_bug += __atomic_load_n(&h->drops_bug, __ATOMIC_RELAXED);
 		st->preemptions += __atomic_load_n(&h->preemptions, __ATOMIC_RELAXED);
 	}
-	st->skipped_unknown = k->skipped;
+	st->skipped_unknown = k->merge.skipped;
 	return 0;
 }
 
@@ -448,6 +341,8 @@ static void kmod_close(struct sc_engine *e)
 	free(k->rings);
 	k->rings = NULL;
 	k->nrings = 0;
+	free(k->readers);
+	k->readers = NULL;
 }
 
 const struct sc_engine_ops sc_engine_kmod = {
