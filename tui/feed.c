@@ -4,6 +4,7 @@
  */
 #include "feed.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "core/strbuf.h"
@@ -88,6 +89,8 @@ int sc_feed_next(struct sc_feed *f, struct sc_evt **ev, struct sc_err *err)
 
 	if (f->eof)
 		return SC_EOF;
+	if (!f->in)   /* a capture that could not be opened again (sc_feed_restart failed) */
+		return sc_err_set(err, -EBADF, "no source of events: the capture could not be opened again");
 	rc = sc_inspector_next(f->in, ev, err);
 	if (rc == SC_EOF) {
 		struct sc_stats st;
