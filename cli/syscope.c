@@ -826,12 +826,8 @@ int main(int argc, char **argv)
 			o.snaplen = sc_chisel_snaplen(o.chisels[i]);
 		if ((gf = sc_chisel_global_filter(o.chisels[i]))) {
 			/* sysdig.set_filter(): the capture's filter, with the user's when there is one */
-			char *both = xmalloc(strlen(gf) + (o.filter ? strlen(o.filter) : 0) + 16);
+			char *both = sc_filter_join(o.filter, gf, NULL);
 
-			if (o.filter)
-				sprintf(both, "(%s) and (%s)", o.filter, gf);
-			else
-				strcpy(both, gf);
 			free(o.filter);
 			o.filter = both;
 		}

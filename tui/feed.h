@@ -69,7 +69,4 @@ uint64_t sc_feed_span(const struct sc_feed *f);
 /* Events read since the last (re)start, filtered or not. */
 uint64_t sc_feed_nread(const struct sc_feed *f);
 
-/* "a and b" with each part parenthesized, skipping NULL/empty parts; caller frees. NULL when all empty. */
-char *sc_filter_join(const char *a, const char *b, const char *c);
-
 #endif /* SC_TUI_FEED_H */
