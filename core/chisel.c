@@ -74,16 +74,38 @@ struct sc_chisel {
 
 /* ---- errors ---- */
 
-/* Message handler: Lua's own message ("file:line: cause"), or a description of a non-string error. */
+/*
+ * Message handler: Lua's own message ("file:line: cause"); an error whose
+ * value is not a string (error({...})) has no position of its own, so it
+ * gets that of the innermost Lua function, then its __tostring text or its
+ * type.
+ */
 static int msgh(lua_State *L)
 {
 	const char *m = lua_tostring(L, 1);
+	lua_Debug ar;
+	int lv;
 
-	if (!m) {
-		if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
-			return 1;
-		lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+	if (m)
+		return 1;
+	for (lv = 1; lua_getstack(L, lv, &ar); lv++) {
+		lua_getinfo(L, "Sl", &ar);
+		if (ar.currentline > 0) {
+			lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
+			break;
+		}
 	}
+	if (!lua_getstack(L, lv, &ar))
+		lua_pushliteral(L, "");   /* no Lua function on the stack: no position */
+	if (luaL_callmeta(L, 1, "__tostring")) {
+		if (lua_type(L, -1) == LUA_TSTRING) {
+			lua_concat(L, 2);
+			return 1;
+		}
+		lua_pop(L, 1);
+	}
+	lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+	lua_concat(L, 2);
 	return 1;
 }
 

@@ -316,6 +316,14 @@ static void test_errors(void **state)
 	assert_true(run("plain", NULL, NULL, &err) < 0);
 	assert_non_null(strstr(err.msg, "is not a chisel"));
 
+	/* an error value that is not a string still says where */
+	write_chisel("tbl", NULL, "function on_event()\n  error({ code = 1 })\nend\n");
+	assert_true(run("tbl", NULL, NULL, &err) < 0);
+	assert_string_equal(err.msg, "chisel tbl: on_event: tbl.lua:6: (error object is a table value)");
+	write_chisel("tostr", NULL, "function on_event()\n  error(setmetatable({}, { __tostring = function() return 'mine' end }))\nend\n");
+	assert_true(run("tostr", NULL, NULL, &err) < 0);
+	assert_string_equal(err.msg, "chisel tostr: on_event: tostr.lua:6: mine");
+
 	write_chisel("field", NULL, "function on_init() chisel.request_field('no.such') return true end\n");
 	assert_true(run("field", NULL, NULL, &err) < 0);
 	assert_non_null(strstr(err.msg, "chisel field: on_init: field.lua:5: chisel.request_field:"));
