@@ -1290,6 +1290,7 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);   /* Ctrl-\ too: ends with the terminal given back, as htop */
 	signal(SIGPIPE, SIG_IGN);
 	if (sc_feed_open(&a.feed, &o.feed, &err) < 0) {
 		fprintf(stderr, "csyscope: %s\n", err.msg);   /* the engine's message names the capture */
