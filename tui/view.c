@@ -315,7 +315,10 @@ int sc_view_load_string(const char *name, const char *text, struct sc_view *v, s
 	lua_pushnil(r.L); lua_setglobal(r.L, "loadfile");
 	lua_pushnil(r.L); lua_setglobal(r.L, "require");
 	lua_sethook(r.L, on_steps, LUA_MASKCOUNT, VIEW_MAX_STEPS);
-	rc = luaL_loadbuffer(r.L, text, strlen(text), name);
+	/* "@name": Lua's messages then say "name:LINE:", not [string "name"]:LINE: */
+	lua_pushfstring(r.L, "@%s", name);
+	rc = luaL_loadbufferx(r.L, text, strlen(text), lua_tostring(r.L, -1), "t");   /* no bytecode */
+	lua_remove(r.L, -2);
 	if (rc == LUA_OK)
 		rc = lua_pcall(r.L, 0, 1, 0);
 	if (rc != LUA_OK) {

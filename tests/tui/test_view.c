@@ -56,7 +56,9 @@ static void expect_error(const char *text, const char *part)
 static void test_bad_files(void **state)
 {
 	(void)state;
-	expect_error("view_info = {", "expected");                          /* Lua syntax */
+	expect_error("view_info = {", "bad.lua:1: ");                       /* Lua syntax, with the line */
+	expect_error("x = 1\nerror('mine')", "bad.lua:2: mine");
+	expect_error("\x1bLua\x54", "attempt to load a binary chunk");   /* text only: no bytecode */
 	expect_error("x = 1", "no view_info");
 	expect_error("view_info = { name = 'A', columns = {} }", "'id' is missing");
 	expect_error("view_info = { id = 'a', name = 'A', columns = { { name = 'K', field = 'x', is_key = true,"
