@@ -153,20 +153,26 @@ static __always_inline __u8 *slot_open(struct slot *o, __u32 need)
 	if (!b)
 		return NULL;
 	h = (void *)b;
-	if (h->busy) {
+	if (*(volatile __u64 *)&h->busy) {
 		c = cnt();
 		if (c)
 			c->drops_nested++;
 		return NULL;
 	}
-	head = h->head;
+	/*
+	 * The mark goes up before the head is read: a hook that nests between
+	 * the test above and the mark runs to its end first, so the head read
+	 * below already has its record; one that nests after the mark drops.
+	 */
+	*(volatile __u64 *)&h->busy = 1;
+	head = *(volatile __u64 *)&h->head;
 	if (head - *(volatile __u64 *)&h->tail > (__u64)ring_mask + 1 - need) {
+		*(volatile __u64 *)&h->busy = 0;
 		c = cnt();   /* looked up only when needed: the success path stays short */
 		if (c)
 			c->drops_full++;
 		return NULL;
 	}
-	h->busy = 1;
 	o->base = b;
 	o->head = head;
 	return b + SC_BPF_RING_HDR + (head & ring_mask);
@@ -184,7 +190,7 @@ static __always_inline void slot_close(struct slot *o, __u32 len)
 
 	asm volatile("" ::: "memory");   /* the record before the head that publishes it */
 	*(volatile __u64 *)&h->head = next;
-	h->busy = 0;
+	*(volatile __u64 *)&h->busy = 0;   /* after the head (volatile: not moved before it) */
 	if ((head >> wake_shift) != (next >> wake_shift)) {
 		__u64 one = 1;
 

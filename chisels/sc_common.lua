@@ -299,6 +299,26 @@ function M.io_totals(filter)
 	end
 end
 
+-- Makes the running chisel print the data of every read and write on file descriptor fd.
+function M.fd_data(fd)
+	local data
+
+	function on_init()
+		data = chisel.request_field("evt.rawarg.data")
+		sysdig.set_snaplen(2000)
+		chisel.set_filter("fd.num=" .. fd .. " and evt.is_io=true")
+		return true
+	end
+
+	function on_event()
+		local buf = evt.field(data)
+		if buf ~= nil then
+			print(buf)
+		end
+		return true
+	end
+end
+
 --[[
 Makes the running chisel print the system's state as the capture starts
 (at its first event, or the first the command-line filter lets through):

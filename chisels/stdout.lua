@@ -4,19 +4,4 @@ short_description = "Print stdout of processes"
 category = "I/O"
 args = {}
 
-local data
-
-function on_init()
-	data = chisel.request_field("evt.rawarg.data")
-	sysdig.set_snaplen(2000)
-	chisel.set_filter("fd.num=1 and evt.is_io=true")
-	return true
-end
-
-function on_event()
-	local buf = evt.field(data)
-	if buf ~= nil then
-		print(buf)
-	end
-	return true
-end
+require("sc_common").fd_data(1)

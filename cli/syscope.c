@@ -299,19 +299,6 @@ static int die(const char *what, const struct sc_err *err)
 	return 1;
 }
 
-static char *join_args(int argc, char **argv)
-{
-	struct sc_strbuf b = { 0 };
-	int i;
-
-	for (i = 0; i < argc; i++) {
-		if (i)
-			sc_strbuf_putc(&b, ' ');
-		sc_strbuf_puts(&b, argv[i]);
-	}
-	return b.s;
-}
-
 static int parse_u64(const char *s, const char *opt, uint64_t *v)
 {
 	char *end;
@@ -506,33 +493,16 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	}
 	/*
 	 * What is left is the filter; with --userspace, a "--" separates it from
-	 * the command to launch (getopt has eaten a "--" that came first).
+	 * the command to launch.
 	 */
-	if (o->userspace) {
-		int i, cmd_at = -1, filter_end = argc;
+	{
+		struct sc_err err = { 0 };
 
-		if (optind > 1 && strcmp(argv[optind - 1], "--") == 0) {
-			cmd_at = optind;
-			filter_end = optind;
-		} else {
-			for (i = optind; i < argc; i++)
-				if (strcmp(argv[i], "--") == 0) {
-					cmd_at = i + 1;
-					filter_end = i;
-					break;
-				}
-		}
-		if (cmd_at >= 0) {
-			if (cmd_at >= argc) {
-				fprintf(stderr, "syscope: no command after --\n");
-				return -1;
-			}
-			o->cmd = argv + cmd_at;
-			argc = filter_end;
+		if (sc_source_split_args(argc, argv, optind, o->userspace, &o->cmd, &o->filter, &err) < 0) {
+			fprintf(stderr, "syscope: %s\n", err.msg);
+			return -1;
 		}
 	}
-	if (optind < argc)
-		o->filter = join_args(argc - optind, argv + optind);
 	if (o->cycle.megabytes || o->cycle.seconds || o->cycle.events || o->cycle.files) {
 		if (!o->write_path || !strcmp(o->write_path, "-")) {
 			fprintf(stderr, "syscope: -C, -G, -e and -W cut a capture into files: they need -w FILE\n");
@@ -826,12 +796,8 @@ int main(int argc, char **argv)
 			o.snaplen = sc_chisel_snaplen(o.chisels[i]);
 		if ((gf = sc_chisel_global_filter(o.chisels[i]))) {
 			/* sysdig.set_filter(): the capture's filter, with the user's when there is one */
-			char *both = xmalloc(strlen(gf) + (o.filter ? strlen(o.filter) : 0) + 16);
+			char *both = sc_filter_join(o.filter, gf, NULL);
 
-			if (o.filter)
-				sprintf(both, "(%s) and (%s)", o.filter, gf);
-			else
-				strcpy(both, gf);
 			free(o.filter);
 			o.filter = both;
 		}

@@ -74,16 +74,38 @@ struct sc_chisel {
 
 /* ---- errors ---- */
 
-/* Message handler: Lua's own message ("file:line: cause"), or a description of a non-string error. */
+/*
+ * Message handler: Lua's own message ("file:line: cause"); an error whose
+ * value is not a string (error({...})) has no position of its own, so it
+ * gets that of the innermost Lua function, then its __tostring text or its
+ * type.
+ */
 static int msgh(lua_State *L)
 {
 	const char *m = lua_tostring(L, 1);
+	lua_Debug ar;
+	int lv;
 
-	if (!m) {
-		if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
-			return 1;
-		lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+	if (m)
+		return 1;
+	for (lv = 1; lua_getstack(L, lv, &ar); lv++) {
+		lua_getinfo(L, "Sl", &ar);
+		if (ar.currentline > 0) {
+			lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
+			break;
+		}
 	}
+	if (!lua_getstack(L, lv, &ar))
+		lua_pushliteral(L, "");   /* no Lua function on the stack: no position */
+	if (luaL_callmeta(L, 1, "__tostring")) {
+		if (lua_type(L, -1) == LUA_TSTRING) {
+			lua_concat(L, 2);
+			return 1;
+		}
+		lua_pop(L, 1);
+	}
+	lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+	lua_concat(L, 2);
 	return 1;
 }
 
@@ -110,6 +132,31 @@ static int pcall(struct sc_chisel *c, int nargs, int nres, const char *what, str
 static inline struct sc_chisel *self(lua_State *L)
 {
 	return lua_touserdata(L, lua_upvalueindex(1));
+}
+
+/*
+ * What the C side reads of a chisel once its code has run (its globals, the
+ * fields of its args table) is read raw: a metamethod (a "strict" _G whose
+ * __index raises an error for an undeclared name) would otherwise raise an
+ * error outside any protected call, and Lua would abort the process.
+ */
+static int get_global(lua_State *L, const char *name)
+{
+	int t;
+
+	lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+	lua_pushstring(L, name);
+	t = lua_rawget(L, -2);
+	lua_remove(L, -2);
+	return t;
+}
+
+/* The field key of the table at index t, raw (see get_global). */
+static int get_field(lua_State *L, int t, const char *key)
+{
+	t = lua_absindex(L, t);
+	lua_pushstring(L, key);
+	return lua_rawget(L, t);
 }
 
 /* ---- values ---- */
@@ -869,7 +916,7 @@ static char *get_string_global(lua_State *L, const char *name)
 {
 	char *s = NULL;
 
-	if (lua_getglobal(L, name) == LUA_TSTRING)
+	if (get_global(L, name) == LUA_TSTRING)
 		s = xstrdup(lua_tostring(L, -1));
 	lua_pop(L, 1);
 	return s;
@@ -879,7 +926,7 @@ static char *table_string(lua_State *L, int t, const char *key)
 {
 	char *s = NULL;
 
-	if (lua_getfield(L, t, key) == LUA_TSTRING)
+	if (get_field(L, t, key) == LUA_TSTRING)
 		s = xstrdup(lua_tostring(L, -1));
 	lua_pop(L, 1);
 	return s;
@@ -910,7 +957,7 @@ static int read_info(struct sc_chisel *c, struct sc_err *err)
 	i->description = get_string_global(L, "description");
 	i->short_description = get_string_global(L, "short_description");
 	i->category = get_string_global(L, "category");
-	lua_getglobal(L, "hidden");
+	get_global(L, "hidden");
 	i->hidden = lua_toboolean(L, -1);
 	lua_pop(L, 1);
 	if (!i->description || !i->short_description)
@@ -918,7 +965,7 @@ static int read_info(struct sc_chisel *c, struct sc_err *err)
 				  i->name, i->path, i->description ? "short_description" : "description");
 	if (!i->category)
 		i->category = xstrdup("");
-	if (lua_getglobal(L, "args") == LUA_TTABLE) {
+	if (get_global(L, "args") == LUA_TTABLE) {
 		lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
 		bool seen_optional = false;
 
@@ -934,7 +981,7 @@ static int read_info(struct sc_chisel *c, struct sc_err *err)
 			a->name = table_string(L, -1, "name");
 			a->description = table_string(L, -1, "description");
 			a->argtype = table_string(L, -1, "argtype");
-			lua_getfield(L, -1, "optional");
+			get_field(L, -1, "optional");
 			a->optional = lua_toboolean(L, -1);
 			lua_pop(L, 2);
 			i->nargs++;
@@ -1131,9 +1178,9 @@ static int load_file(lua_State *L, const char *path, const char *chunkname)
 /* Which per-event callbacks the chisel has (again after on_init, which may define them). */
 static void find_callbacks(struct sc_chisel *c)
 {
-	lua_getglobal(c->L, "on_event");
+	get_global(c->L, "on_event");
 	c->has_on_event = lua_isfunction(c->L, -1);
-	lua_getglobal(c->L, "on_interval");
+	get_global(c->L, "on_interval");
 	c->has_on_interval = lua_isfunction(c->L, -1);
 	lua_pop(c->L, 2);
 }
@@ -1289,7 +1336,7 @@ int sc_chisel_set_args(struct sc_chisel *c, size_t n, const char *const *vals, s
 		if ((rc = check_arg_type(c, &i->args[k], vals[k], err)) < 0)
 			return rc;
 	for (size_t k = 0; k < n; k++) {
-		if (lua_getglobal(c->L, "on_set_arg") != LUA_TFUNCTION) {
+		if (get_global(c->L, "on_set_arg") != LUA_TFUNCTION) {
 			lua_pop(c->L, 1);
 			return sc_err_set(err, SC_EFORMAT, "chisel %s: it takes arguments but has no on_set_arg()",
 					  i->name);
@@ -1366,7 +1413,7 @@ int sc_chisel_init(struct sc_chisel *c, struct sc_err *err)
 		char *name, **args, *caller_dir;
 		size_t nargs;
 
-		if (lua_getglobal(c->L, "on_init") != LUA_TFUNCTION) {
+		if (get_global(c->L, "on_init") != LUA_TFUNCTION) {
 			lua_pop(c->L, 1);
 			return 0;
 		}
@@ -1422,7 +1469,7 @@ int sc_chisel_capture_start(struct sc_chisel *c, struct sc_inspector *in, struct
 	c->ctx.max_buflen = c->host->fmt.verbose ? 0 : (c->host->fmt.max_buflen ? c->host->fmt.max_buflen : 80);
 	c->ctx.time_mode = c->host->fmt.time_mode ? c->host->fmt.time_mode : 'h';
 	c->ctx.tz = &c->tz;
-	if (lua_getglobal(c->L, "on_capture_start") != LUA_TFUNCTION) {
+	if (get_global(c->L, "on_capture_start") != LUA_TFUNCTION) {
 		lua_pop(c->L, 1);
 		return 0;
 	}
@@ -1440,7 +1487,7 @@ static int call_interval(struct sc_chisel *c, uint64_t ts, uint64_t delta, struc
 
 	if (!c->has_on_interval)
 		return 0;
-	lua_getglobal(c->L, "on_interval");
+	get_global(c->L, "on_interval");
 	lua_pushinteger(c->L, (lua_Integer)(ts / 1000000000ULL));
 	lua_pushinteger(c->L, (lua_Integer)(ts % 1000000000ULL));
 	lua_pushinteger(c->L, (lua_Integer)delta);
@@ -1512,7 +1559,7 @@ int sc_chisel_event(struct sc_chisel *c, struct sc_evt *ev, struct sc_err *err)
 	if (c->filter && !sc_filter_eval(c->filter, &c->ctx))
 		return 0;
 	if (c->has_on_event) {
-		lua_getglobal(c->L, "on_event");
+		get_global(c->L, "on_event");
 		c->ev = ev;
 		rc = pcall(c, 0, 1, "on_event", err);
 		c->ev = NULL;
@@ -1539,7 +1586,7 @@ int sc_chisel_end_of_sample(struct sc_chisel *c, struct sc_err *err)
 {
 	int rc;
 
-	if (lua_getglobal(c->L, "on_end_of_sample") != LUA_TFUNCTION) {
+	if (get_global(c->L, "on_end_of_sample") != LUA_TFUNCTION) {
 		lua_pop(c->L, 1);
 		return 0;
 	}
@@ -1556,7 +1603,7 @@ int sc_chisel_capture_end(struct sc_chisel *c, struct sc_err *err)
 {
 	uint64_t first = c->in ? sc_inspector_first_ts(c->in) : 0, last = c->last_ts;
 
-	if (lua_getglobal(c->L, "on_capture_end") != LUA_TFUNCTION) {
+	if (get_global(c->L, "on_capture_end") != LUA_TFUNCTION) {
 		lua_pop(c->L, 1);
 		return 0;
 	}

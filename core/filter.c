@@ -1655,3 +1655,24 @@ void sc_filter_error_render(const char *expr, const struct sc_err *err, struct s
 		sc_strbuf_printf(out, "filter error: %s\n", err->msg);
 	}
 }
+
+char *sc_filter_join(const char *a, const char *b, const char *c)
+{
+	const char *parts[3] = { a, b, c };
+	struct sc_strbuf out = { 0 };
+	size_t n = 0;
+
+	for (int i = 0; i < 3; i++)
+		n += parts[i] && *parts[i];
+	for (int i = 0; i < 3; i++) {
+		if (!parts[i] || !*parts[i])
+			continue;
+		if (out.len)
+			sc_strbuf_puts(&out, " and ");
+		if (n > 1)
+			sc_strbuf_printf(&out, "(%s)", parts[i]);
+		else
+			sc_strbuf_puts(&out, parts[i]);
+	}
+	return out.s;
+}

@@ -61,6 +61,13 @@ bool sc_filter_evttypes(const struct sc_filter *f, uint8_t *mask);
  */
 void sc_filter_error_render(const char *expr, const struct sc_err *err, struct sc_strbuf *out);
 
+/*
+ * The filters a, b and c (each may be NULL or "") joined with "and", each
+ * part parenthesized when there are several. NULL when all are empty; the
+ * caller frees the string.
+ */
+char *sc_filter_join(const char *a, const char *b, const char *c);
+
 /* The expression the filter was compiled from. */
 const char *sc_filter_text(const struct sc_filter *f);
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * source.c - picks the engine from a front end's options.
+ * source.c - picks the engine from a front end's options, and splits the
+ * words after them into a filter and a command.
  */
 #include "source.h"
 
@@ -8,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "strbuf.h"
 
 const struct sc_engine_ops *sc_source_pick(const struct sc_source_opts *o, struct sc_open_args *args,
 					   struct sc_err *err)
@@ -59,4 +62,41 @@ const struct sc_engine_ops *sc_source_pick(const struct sc_source_opts *o, struc
 			   strcmp(name, "bpf") && strcmp(name, "kmod") && strcmp(name, "ptrace") ?
 			   " (drivers: auto, bpf, kmod, ptrace)" : "; read a capture with -r FILE");
 	return ops;
+}
+
+int sc_source_split_args(int argc, char **argv, int first, bool userspace, char ***cmd, char **filter,
+			 struct sc_err *err)
+{
+	struct sc_strbuf b = { 0 };
+	int end = argc;
+
+	*cmd = NULL;
+	*filter = NULL;
+	if (userspace) {
+		int cmd_at = -1;
+
+		if (first > 1 && strcmp(argv[first - 1], "--") == 0) {
+			cmd_at = first;
+			end = first;
+		} else {
+			for (int i = first; i < argc; i++)
+				if (strcmp(argv[i], "--") == 0) {
+					cmd_at = i + 1;
+					end = i;
+					break;
+				}
+		}
+		if (cmd_at >= 0) {
+			if (cmd_at >= argc)
+				return sc_err_set(err, -EINVAL, "no command after --");
+			*cmd = argv + cmd_at;
+		}
+	}
+	for (int i = first; i < end; i++) {
+		if (i > first)
+			sc_strbuf_putc(&b, ' ');
+		sc_strbuf_puts(&b, argv[i]);
+	}
+	*filter = b.s;
+	return 0;
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * source.h - which engine a front end's options name (a capture with -r, a
- * live driver with --driver, ptrace with --userspace), and the open
- * arguments that go with it. Shared by syscope and csyscope so that both
+ * live driver with --driver, ptrace with --userspace), the open
+ * arguments that go with it, and the filter and command that follow the
+ * options. Shared by syscope and csyscope so that both
  * pick drivers the same way and say the same thing when they cannot.
  */
 #ifndef SC_SOURCE_H
@@ -32,5 +33,15 @@ struct sc_source_opts {
  */
 const struct sc_engine_ops *sc_source_pick(const struct sc_source_opts *o, struct sc_open_args *args,
 					   struct sc_err *err);
+
+/*
+ * What a front end's options leave, argv[first..argc): the filter (the
+ * words joined with spaces; NULL when none) and, with userspace, the
+ * command after a "--" (getopt has eaten a "--" that came right after the
+ * options: argv[first - 1]). *cmd points into argv, NULL when there is
+ * none; the caller frees *filter. -EINVAL with err when "--" ends the line.
+ */
+int sc_source_split_args(int argc, char **argv, int first, bool userspace, char ***cmd, char **filter,
+			 struct sc_err *err);
 
 #endif /* SC_SOURCE_H */

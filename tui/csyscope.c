@@ -197,38 +197,14 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		}
 	}
 	/* the filter, then (--userspace) "--" and the command, as syscope takes them */
-	if (o->feed.src.userspace) {
-		int cmd_at = -1, filter_end = argc;
+	{
+		struct sc_err err = { 0 };
 
-		if (optind > 1 && strcmp(argv[optind - 1], "--") == 0) {
-			cmd_at = optind;
-			filter_end = optind;
-		} else {
-			for (int i = optind; i < argc; i++)
-				if (strcmp(argv[i], "--") == 0) {
-					cmd_at = i + 1;
-					filter_end = i;
-					break;
-				}
+		if (sc_source_split_args(argc, argv, optind, o->feed.src.userspace, &o->feed.src.cmd, &o->filter,
+					 &err) < 0) {
+			fprintf(stderr, "csyscope: %s\n", err.msg);
+			return -1;
 		}
-		if (cmd_at >= 0) {
-			if (cmd_at >= argc) {
-				fprintf(stderr, "csyscope: no command after --\n");
-				return -1;
-			}
-			o->feed.src.cmd = argv + cmd_at;
-			argc = filter_end;
-		}
-	}
-	if (optind < argc) {
-		struct sc_strbuf b = { 0 };
-
-		for (int i = optind; i < argc; i++) {
-			if (i > optind)
-				sc_strbuf_putc(&b, ' ');
-			sc_strbuf_puts(&b, argv[i]);
-		}
-		o->filter = b.s;
 	}
 	return 0;
 }
@@ -1314,6 +1290,7 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);   /* Ctrl-\ too: ends with the terminal given back, as htop */
 	signal(SIGPIPE, SIG_IGN);
 	if (sc_feed_open(&a.feed, &o.feed, &err) < 0) {
 		fprintf(stderr, "csyscope: %s\n", err.msg);   /* the engine's message names the capture */

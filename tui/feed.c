@@ -4,6 +4,7 @@
  */
 #include "feed.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "core/strbuf.h"
@@ -88,6 +89,8 @@ int sc_feed_next(struct sc_feed *f, struct sc_evt **ev, struct sc_err *err)
 
 	if (f->eof)
 		return SC_EOF;
+	if (!f->in)   /* a capture that could not be opened again (sc_feed_restart failed) */
+		return sc_err_set(err, -EBADF, "no source of events: the capture could not be opened again");
 	rc = sc_inspector_next(f->in, ev, err);
 	if (rc == SC_EOF) {
 		struct sc_stats st;
@@ -160,25 +163,4 @@ uint64_t sc_feed_span(const struct sc_feed *f)
 uint64_t sc_feed_nread(const struct sc_feed *f)
 {
 	return f->in ? sc_inspector_nread(f->in) : 0;
-}
-
-char *sc_filter_join(const char *a, const char *b, const char *c)
-{
-	const char *parts[3] = { a, b, c };
-	struct sc_strbuf out = { 0 };
-	size_t n = 0;
-
-	for (int i = 0; i < 3; i++)
-		n += parts[i] && *parts[i];
-	for (int i = 0; i < 3; i++) {
-		if (!parts[i] || !*parts[i])
-			continue;
-		if (out.len)
-			sc_strbuf_puts(&out, " and ");
-		if (n > 1)
-			sc_strbuf_printf(&out, "(%s)", parts[i]);
-		else
-			sc_strbuf_puts(&out, parts[i]);
-	}
-	return out.s;
 }

@@ -47,7 +47,8 @@ void sc_feed_close(struct sc_feed *f);
 /*
  * Compiles filter (NULL or "" = none) and, for a capture, starts it again
  * from its first event. On a bad filter returns SC_EFORMAT with err->col
- * and leaves the feed as it was.
+ * and leaves the feed as it was; when a capture cannot be opened again,
+ * returns its error and sc_feed_next() returns an error from then on.
  */
 int sc_feed_restart(struct sc_feed *f, const char *filter, struct sc_err *err);
 
@@ -67,8 +68,5 @@ uint64_t sc_feed_span(const struct sc_feed *f);
 
 /* Events read since the last (re)start, filtered or not. */
 uint64_t sc_feed_nread(const struct sc_feed *f);
-
-/* "a and b" with each part parenthesized, skipping NULL/empty parts; caller frees. NULL when all empty. */
-char *sc_filter_join(const char *a, const char *b, const char *c);
 
 #endif /* SC_TUI_FEED_H */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <curses.h>
+#include <term.h>
 
 #define PAIR_BAR 1       /* header and footer bars */
 #define PAIR_SEL 2       /* the selected row */
@@ -18,17 +19,32 @@
 #define PAIR_ERR 4
 
 static bool g_on;
+static SCREEN *g_scr;
 
 int sc_screen_start(struct sc_err *err)
 {
+	const char *term = getenv("TERM");
+	int tterr = 0;
+
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return sc_err_set(err, -ENOTTY, "the screen needs a terminal (use -j for JSON output)");
 	setlocale(LC_ALL, "");
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
-	if (!initscr())
-		return sc_err_set(err, -ENOTTY, "cannot start the terminal screen (TERM=%s)",
-				  getenv("TERM") ? getenv("TERM") : "");
+	/*
+	 * The terminal type is checked first: initscr() prints its own message and
+	 * exits when TERM is unknown, and a failing newterm() leaks.
+	 */
+	if (setupterm(NULL, STDOUT_FILENO, &tterr) != OK) {
+		if (!term || !*term)
+			return sc_err_set(err, -ENOTTY, "cannot start the screen: TERM is not set");
+		return sc_err_set(err, -ENOTTY, "cannot start the screen: %s TERM='%s'",
+				  tterr < 0 ? "no terminfo database for" : "unknown terminal type", term);
+	}
+	del_curterm(cur_term);
+	g_scr = newterm(NULL, stdout, stdin);
+	if (!g_scr)
+		return sc_err_set(err, -ENOTTY, "cannot start the screen (TERM='%s')", term ? term : "");
 	g_on = true;
 	cbreak();
 	noecho();

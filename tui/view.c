@@ -54,11 +54,22 @@ static void rd_fail(struct rd *r, const char *fmt, const char *a, const char *b)
 	snprintf(r->err->msg + n, sizeof(r->err->msg) - n, fmt, a, b ? b : "");
 }
 
+/*
+ * The field key of the table at the top, pushed, raw: once the file has run,
+ * nothing of it may run again outside a protected call (an __index that
+ * raises an error, or the step hook, would make Lua abort the process).
+ */
+static int raw_field(lua_State *L, const char *key)
+{
+	lua_pushstring(L, key);
+	return lua_rawget(L, -2);
+}
+
 /* Field key of the table at the top: a string copy, NULL when absent. */
 static char *get_str(struct rd *r, const char *where, const char *key, bool required)
 {
 	char *s = NULL;
-	int t = lua_getfield(r->L, -1, key);
+	int t = raw_field(r->L, key);
 
 	if (t == LUA_TSTRING || t == LUA_TNUMBER)
 		s = xstrdup(lua_tostring(r->L, -1));
@@ -72,7 +83,7 @@ static char *get_str(struct rd *r, const char *where, const char *key, bool requ
 
 static bool get_bool(struct rd *r, const char *where, const char *key)
 {
-	int t = lua_getfield(r->L, -1, key);
+	int t = raw_field(r->L, key);
 	bool v = false;
 
 	if (t == LUA_TBOOLEAN)
@@ -85,7 +96,7 @@ static bool get_bool(struct rd *r, const char *where, const char *key)
 
 static int get_int(struct rd *r, const char *where, const char *key, int dflt)
 {
-	int t = lua_getfield(r->L, -1, key), isnum = 0;
+	int t = raw_field(r->L, key), isnum = 0;
 	lua_Integer v = dflt;
 
 	if (t == LUA_TNUMBER) {
@@ -103,7 +114,7 @@ static int get_int(struct rd *r, const char *where, const char *key, int dflt)
 static char **get_strs(struct rd *r, const char *where, const char *key, size_t *n)
 {
 	char **v = NULL;
-	int t = lua_getfield(r->L, -1, key);
+	int t = raw_field(r->L, key);
 
 	*n = 0;
 	if (t == LUA_TTABLE) {
@@ -162,7 +173,7 @@ static void read_columns(struct rd *r, struct sc_view *v)
 {
 	size_t len;
 
-	if (lua_getfield(r->L, -1, "columns") != LUA_TTABLE) {
+	if (raw_field(r->L, "columns") != LUA_TTABLE) {
 		rd_fail(r, "view_info: 'columns' must be a list of column tables%s", "", NULL);
 		lua_pop(r->L, 1);
 		return;
@@ -206,7 +217,7 @@ static void read_columns(struct rd *r, struct sc_view *v)
 static void read_actions(struct rd *r, struct sc_view *v)
 {
 	size_t len;
-	int t = lua_getfield(r->L, -1, "actions");
+	int t = raw_field(r->L, "actions");
 
 	if (t == LUA_TNIL) {
 		lua_pop(r->L, 1);
@@ -231,7 +242,7 @@ static void read_actions(struct rd *r, struct sc_view *v)
 		a->command = get_str(r, "action", "command", true);
 		a->description = get_str(r, "action", "description", false);
 		a->ask_confirmation = get_bool(r, "action", "ask_confirmation");
-		lua_getfield(r->L, -1, "wait_finish");
+		raw_field(r->L, "wait_finish");
 		a->wait_finish = lua_isnil(r->L, -1) ? true : lua_toboolean(r->L, -1);
 		lua_pop(r->L, 1);
 		v->nactions++;
@@ -304,18 +315,29 @@ int sc_view_load_string(const char *name, const char *text, struct sc_view *v, s
 	lua_pushnil(r.L); lua_setglobal(r.L, "loadfile");
 	lua_pushnil(r.L); lua_setglobal(r.L, "require");
 	lua_sethook(r.L, on_steps, LUA_MASKCOUNT, VIEW_MAX_STEPS);
-	rc = luaL_loadbuffer(r.L, text, strlen(text), name);
+	/* "@name": Lua's messages then say "name:LINE:", not [string "name"]:LINE: */
+	lua_pushfstring(r.L, "@%s", name);
+	rc = luaL_loadbufferx(r.L, text, strlen(text), lua_tostring(r.L, -1), "t");   /* no bytecode */
+	lua_remove(r.L, -2);
 	if (rc == LUA_OK)
 		rc = lua_pcall(r.L, 0, 1, 0);
 	if (rc != LUA_OK) {
-		sc_err_set(err, SC_EFORMAT, "%s", lua_tostring(r.L, -1));
+		const char *m = lua_tostring(r.L, -1);
+
+		if (m)
+			sc_err_set(err, SC_EFORMAT, "%s", m);
+		else
+			sc_err_set(err, SC_EFORMAT, "%s: an error with a %s value as its message", name,
+				   luaL_typename(r.L, -1));
 		lua_close(r.L);
 		return SC_EFORMAT;
 	}
 	/* a returned table, else the global view_info */
 	if (!lua_istable(r.L, -1)) {
 		lua_pop(r.L, 1);
-		lua_getglobal(r.L, "view_info");
+		lua_rawgeti(r.L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+		raw_field(r.L, "view_info");
+		lua_remove(r.L, -2);
 	}
 	if (!lua_istable(r.L, -1))
 		rd_fail(&r, "no view_info table (set the global view_info or return the table)%s", "", NULL);

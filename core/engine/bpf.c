@@ -41,6 +41,7 @@
 #define RING_DEFAULT (8u << 20)
 #define RING_ALL_DEFAULT (512u << 20)   /* machines with many CPUs: this much in all by default */
 #define RING_MIN (1u << 16)
+#define RING_MAX (1u << 28)   /* 256 MiB: below the verifier's 1 << 29 on a map value offset */
 #define POLL_MS 50   /* the reader looks at the rings at least this often */
 
 _Static_assert(SC_BPF_EVENT_MAX == SC_EVENT_MAX, "bpf/syscope.h and events.tbl disagree");
@@ -312,7 +313,13 @@ static uint64_t boot_to_epoch(void)
 	       ((uint64_t)bt.tv_sec * 1000000000ull + bt.tv_nsec);
 }
 
-/* Ring data bytes per CPU: --buffer-size rounded up to a power of two. */
+/*
+ * Ring data bytes per CPU: --buffer-size rounded up to a power of two, at
+ * most RING_MAX: the probe reaches into the ring at (head & (size - 1)), and
+ * the verifier refuses a map value offset that can reach 1 << 29
+ * (BPF_MAX_VAR_OFF: "unbounded memory access"): with the record offsets added
+ * to it, a ring of 512 MiB or more might not load.
+ */
 static uint32_t ring_size(uint32_t want, int ncpus)
 {
 	uint32_t s = RING_MIN;
@@ -322,7 +329,7 @@ static uint32_t ring_size(uint32_t want, int ncpus)
 		while (want > RING_MIN && (uint64_t)want * ncpus > RING_ALL_DEFAULT)
 			want >>= 1;
 	}
-	while (s < want && s < (1u << 30))
+	while (s < want && s < RING_MAX)
 		s <<= 1;
 	return s;
 }

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # csyscope's errors come before any screen, as one clear line (or the filter with a caret), with exit 1:
 # a missing capture, a bad filter, an unknown view, a bad views folder or view file, bad options,
-# and no terminal without -j.
+# no terminal without -j, and a terminal of an unknown type.
 csyscope=$1 traces=$2
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
@@ -41,6 +41,18 @@ expect "--userspace needs a command" --userspace -j
 if [ -f "$traces/sample.scap" ]; then
 	expect "the screen needs a terminal" -r "$traces/sample.scap"
 	expect "--sortingcol 9: the view has 2 columns" -r "$traces/sample.scap" -v errors -j --sortingcol 9
+fi
+# on a terminal whose type ncurses does not know: our own message and exit 1, not ncurses' own exit
+if [ -f "$traces/sample.scap" ] && command -v script >/dev/null 2>&1; then
+	TERM=nosuch-terminal script -qec "\"$csyscope\" -r \"$traces/sample.scap\"" /dev/null \
+		</dev/null >"$tmp/pty" 2>&1
+	rc=$?
+	if [ $rc -ne 1 ] || ! grep -qF "csyscope: cannot start the screen: unknown terminal type TERM='nosuch-terminal'" \
+		"$tmp/pty" || grep -q "Error opening terminal" "$tmp/pty"; then
+		echo "FAIL: csyscope with TERM=nosuch-terminal: exit $rc, output:"
+		cat "$tmp/pty"
+		fail=1
+	fi
 fi
 [ $fail -eq 0 ] && echo "every error as expected"
 exit $fail

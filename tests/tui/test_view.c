@@ -56,7 +56,9 @@ static void expect_error(const char *text, const char *part)
 static void test_bad_files(void **state)
 {
 	(void)state;
-	expect_error("view_info = {", "expected");                          /* Lua syntax */
+	expect_error("view_info = {", "bad.lua:1: ");                       /* Lua syntax, with the line */
+	expect_error("x = 1\nerror('mine')", "bad.lua:2: mine");
+	expect_error("\x1bLua\x54", "attempt to load a binary chunk");   /* text only: no bytecode */
 	expect_error("x = 1", "no view_info");
 	expect_error("view_info = { name = 'A', columns = {} }", "'id' is missing");
 	expect_error("view_info = { id = 'a', name = 'A', columns = { { name = 'K', field = 'x', is_key = true,"
@@ -69,6 +71,11 @@ static void test_bad_files(void **state)
 	expect_error("view_info = io.open('/etc/passwd')", "io");                 /* no io library */
 	expect_error("view_info = { id = 'a', name = 'A', columns = { { name = 'K', field = 'proc.pid',"
 		     " is_key = true, colsize = -1 } } }", "colsize");
+	/* what the file left behind is read raw: its metamethods do not run (Lua aborted on their error) */
+	expect_error("view_info = setmetatable({}, { __index = function(t, k) error('no key ' .. k) end })",
+		     "'id' is missing");
+	expect_error("setmetatable(_G, { __index = function(t, k) while true do end end })", "no view_info");
+	expect_error("error({})", "bad.lua: an error with a table value");
 }
 
 static void test_stock_views(void **state)

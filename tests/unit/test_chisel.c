@@ -253,6 +253,29 @@ static void test_end_capture(void **state)
 	assert_string_equal(out_text(), "1\n2\nend\n");
 }
 
+/*
+ * A chisel whose _G raises an error for an undeclared global ("strict"
+ * mode) and whose args entry has a metatable too: the runtime reads their
+ * globals raw, and runs them, where Lua used to abort the process.
+ */
+static void test_strict_globals(void **state)
+{
+	struct sc_err err = { 0 };
+
+	(void)state;
+	write_chisel("strict", "setmetatable({ name = 'n', description = 'd' },"
+		     " { __index = function(t, k) error('no field ' .. k) end })",
+		     "local n = 0\n"
+		     "function on_set_arg(name, val) return true end\n"
+		     "function on_init() return true end\n"
+		     "function on_event() n = n + 1 return true end\n"
+		     "function on_capture_end() print('events ' .. n) end\n"
+		     "setmetatable(_G, { __index = function(t, k) error('undeclared global ' .. k, 2) end,\n"
+		     "                   __newindex = function(t, k) error('new global ' .. k, 2) end })\n");
+	assert_int_equal(run("strict", "x", NULL, &err), 0);
+	assert_string_equal(out_text(), "events 6\n");
+}
+
 /* Errors name the chisel, the file and line, and the cause; what was printed before is kept. */
 static void test_errors(void **state)
 {
@@ -292,6 +315,14 @@ static void test_errors(void **state)
 	}
 	assert_true(run("plain", NULL, NULL, &err) < 0);
 	assert_non_null(strstr(err.msg, "is not a chisel"));
+
+	/* an error value that is not a string still says where */
+	write_chisel("tbl", NULL, "function on_event()\n  error({ code = 1 })\nend\n");
+	assert_true(run("tbl", NULL, NULL, &err) < 0);
+	assert_string_equal(err.msg, "chisel tbl: on_event: tbl.lua:6: (error object is a table value)");
+	write_chisel("tostr", NULL, "function on_event()\n  error(setmetatable({}, { __tostring = function() return 'mine' end }))\nend\n");
+	assert_true(run("tostr", NULL, NULL, &err) < 0);
+	assert_string_equal(err.msg, "chisel tostr: on_event: tostr.lua:6: mine");
 
 	write_chisel("field", NULL, "function on_init() chisel.request_field('no.such') return true end\n");
 	assert_true(run("field", NULL, NULL, &err) < 0);
@@ -494,6 +525,7 @@ int main(void)
 		cmocka_unit_test(test_intervals),
 		cmocka_unit_test(test_filter_and_formatter),
 		cmocka_unit_test(test_end_capture),
+		cmocka_unit_test(test_strict_globals),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_args),
 		cmocka_unit_test(test_exec),

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -211,6 +212,24 @@ static void test_inspector_match(void **state)
 	sc_builder_free(&b);
 }
 
+/* Filters joined with "and": parenthesized only when there are several, empty parts skipped. */
+static void test_join(void **state)
+{
+	char *s;
+
+	(void)state;
+	assert_null(sc_filter_join(NULL, "", NULL));
+	s = sc_filter_join("a=1 or b=2", NULL, "");
+	assert_string_equal(s, "a=1 or b=2");
+	free(s);
+	s = sc_filter_join("a=1 or b=2", "", "c=3");
+	assert_string_equal(s, "(a=1 or b=2) and (c=3)");
+	free(s);
+	s = sc_filter_join("a=1", "b=2", "c=3");
+	assert_string_equal(s, "(a=1) and (b=2) and (c=3)");
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +239,7 @@ int main(void)
 		cmocka_unit_test(test_evttypes),
 		cmocka_unit_test(test_evttypes_union),
 		cmocka_unit_test(test_inspector_match),
+		cmocka_unit_test(test_join),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
