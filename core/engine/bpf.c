@@ -665,6 +665,7 @@ static int bpf_stats(struct sc_engine *e, struct sc_stats *st)
 	}
 	free(c);
 	st->skipped_unknown = b->merge.skipped;
+	st->drops_bug += b->merge.damaged;   /* a ring restarted at its head: what lay between is lost */
 	st->events = b->merge.handed;
 	return 0;
 }

@@ -9,6 +9,12 @@
  * it has caught up with what it saw, and publishes its position after a
  * batch of bytes (an eighth of the ring, at most 64 KiB) and whenever the
  * ring runs dry.
+ *
+ * The merge works on snapshots of the heads: the rings that had records
+ * when the heads were last read are merged until the one a record came from
+ * has no more of them; only then are all the heads read again. An idle
+ * CPU's ring thus costs nothing per record, which matters where there are
+ * hundreds of CPUs (one ring each).
  */
 #include "cpu_ring.h"
 
@@ -55,14 +61,19 @@ static void publish(struct sc_cpu_ring *r)
 	}
 }
 
-/* The ring's next record, past any padding; NULL when it has none yet. */
-static const struct sc_evt_hdr *peek(struct sc_cpu_rings *rs, struct sc_cpu_ring *r)
+/*
+ * The ring's next record, past any padding; NULL when it has none yet, or
+ * none in the snapshot when !refresh.
+ */
+static const struct sc_evt_hdr *peek(struct sc_cpu_rings *rs, struct sc_cpu_ring *r, bool refresh)
 {
 	for (;;) {
 		uint64_t off = r->pos & (r->size - 1), to_end = r->size - off;
 		const struct sc_evt_hdr *h;
 
 		if (r->pos >= r->prod_seen) {
+			if (!refresh)
+				return NULL;
 			r->prod_seen = __atomic_load_n(r->headp, __ATOMIC_ACQUIRE);
 			if (r->pos >= r->prod_seen) {
 				publish(r);
@@ -117,12 +128,17 @@ void sc_cpu_rings_restart(struct sc_cpu_rings *rs)
 int sc_cpu_rings_next(struct sc_cpu_rings *rs, struct sc_raw_evt *ev, struct sc_err *err)
 {
 	struct sc_cpu_ring *best;
+	bool refresh = rs->refresh;
 	int tries;
 
 	if (rs->held) {
 		release(rs->held);
+		/* the snapshot of the ring we read from is used up: read every head again */
+		if (rs->held->pos >= rs->held->prod_seen)
+			refresh = true;
 		rs->held = NULL;
 	}
+	rs->refresh = false;
 	if (++rs->since_yield >= YIELD_EVERY) {
 		rs->since_yield = 0;
 		if (yield_due(rs))
@@ -136,12 +152,17 @@ int sc_cpu_rings_next(struct sc_cpu_rings *rs, struct sc_raw_evt *ev, struct sc_
 			struct sc_cpu_ring *r = &rs->ring[i];
 
 			if (!r->head)
-				r->head = peek(rs, r);
+				r->head = peek(rs, r, refresh);
 			if (r->head && (!best || r->head->ts < best->head->ts))
 				best = r;
 		}
 		if (best)
 			break;
+		if (!refresh) {   /* nothing left in the snapshot: look at the heads before waiting */
+			refresh = true;
+			tries--;
+			continue;
+		}
 		if (tries == 0) {
 			int rc = rs->wait(rs->wait_ctx, err);
 
@@ -160,11 +181,14 @@ int sc_cpu_rings_next(struct sc_cpu_rings *rs, struct sc_raw_evt *ev, struct sc_
 	 * yield once YIELD_MS has passed (the record stays peeked for the next
 	 * call).
 	 */
-	if (tries > 0 && yield_due(rs))
+	if (tries > 0 && yield_due(rs)) {
+		rs->refresh = refresh;
 		return SC_TIMEOUT;
+	}
 	if (best->head->type >= SC_EVENT_MAX) {
 		rs->skipped++;
 		release(best);
+		rs->refresh = best->pos >= best->prod_seen;
 		return SC_TIMEOUT;
 	}
 	ev->hdr = best->head;

@@ -46,6 +46,7 @@ struct sc_cpu_rings {
 	sc_cpu_ring_wait_fn wait;
 	void *wait_ctx;
 	struct sc_cpu_ring *held;        /* ring of the record handed out last */
+	bool refresh;                    /* read every head on the next call */
 	unsigned since_yield;            /* records handed out since the last SC_TIMEOUT */
 	uint64_t last_yield_ms;
 	uint64_t handed;                 /* records handed out */

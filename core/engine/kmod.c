@@ -298,6 +298,7 @@ static int kmod_stats(struct sc_engine *e, struct sc_stats *st)
 		st->preemptions += __atomic_load_n(&h->preemptions, __ATOMIC_RELAXED);
 	}
 	st->skipped_unknown = k->merge.skipped;
+	st->drops_bug += k->merge.damaged;   /* a ring restarted at its head: what lay between is lost */
 	return 0;
 }
 
