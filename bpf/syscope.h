@@ -14,7 +14,6 @@
 #define SC_BPF_NR_MAX 512          /* native x86_64 syscall numbers we route */
 #define SC_BPF_EVENT_MAX 336       /* == SC_EVENT_MAX; checked by the loader */
 #define SC_BPF_TBL_PARAMS 8        /* parameters a table row can describe */
-#define SC_BPF_MAX_CPUS 1024
 #define SC_BPF_SCRATCH 65536       /* per-CPU record assembly area */
 #define SC_BPF_HALF (SC_BPF_SCRATCH / 2)
 #define SC_BPF_STR_MAX 4096        /* longest path or string copied */
