@@ -106,15 +106,23 @@ for w in getpid dd; do
 	getpid) cmd=("$work/getpid-loop" "$getpids") ;;
 	dd) cmd=(dd if=/dev/zero of=/dev/null bs=1 count="$ddbytes") ;;
 	esac
-	bares=$(for _ in $(seq "$runs"); do secs "${cmd[@]}"; done)
-	bare=$(median <<<"$bares")
-	bcpu=$(cmedian <<<"$bares")
-	fulls=$(for _ in $(seq "$runs"); do live -w "$work/cap.scap" -- "${cmd[@]}"; done)
-	full=$(pick <<<"$fulls")
-	fcpu=$(cmedian <<<"$fulls")
-	filts=$(for _ in $(seq "$runs"); do live "evt.type=connect" -- "${cmd[@]}"; done)
-	filt=$(pick <<<"$filts")
-	gcpu=$(cmedian <<<"$filts")
+	# rounds of bare, full, filtered in turn: the machine's speed drifts (a VM), and each
+	# round's ratios compare runs made within seconds of each other
+	bares= fulls= filts= rf= rg=
+	for _ in $(seq "$runs"); do
+		b1=$(secs "${cmd[@]}")
+		f1=$(live -w "$work/cap.scap" -- "${cmd[@]}")
+		g1=$(live "evt.type=connect" -- "${cmd[@]}")
+		bares+="$b1"$'\n' fulls+="$f1"$'\n' filts+="$g1"$'\n'
+		rf+="$(ratio "${f1%% *}" "${b1%% *}")"$'\n'
+		rg+="$(ratio "${g1%% *}" "${b1%% *}")"$'\n'
+	done
+	full=$(grep . <<<"$fulls" | pick)
+	fcpu=$(grep . <<<"$fulls" | cmedian)
+	filt=$(grep . <<<"$filts" | pick)
+	gcpu=$(grep . <<<"$filts" | cmedian)
+	bare=$(grep . <<<"$bares" | median)
+	bcpu=$(grep . <<<"$bares" | cmedian)
 	if [[ ${TRACERS:-1} == 0 ]]; then
 		st=-
 	else
@@ -131,7 +139,10 @@ for w in getpid dd; do
 		"$gt" "$(ratio "$gt" "$bare")" "$st" "$pf" "$fe/$fd" "$ge/$gd"
 	printf "%-7s %7s %7s (%4s) %7s (%4s)\n" "  cpu" "$bcpu" "$fcpu" "$(ratio "$fcpu" "$bcpu")" \
 		"$gcpu" "$(ratio "$gcpu" "$bcpu")"
+	printf "%-7s %7s %7s (%4s) %7s (%4s)   rounds: %s / %s\n" "  round" "" "" "$(grep . <<<"$rf" | median)" "" \
+		"$(grep . <<<"$rg" | median)" "$(grep . <<<"$rf" | tr '\n' ' ')" "$(grep . <<<"$rg" | tr '\n' ' ')"
 done
-echo "seconds are medians of $runs runs; 'cpu': the workload's own user+sys seconds (steadier on a"
-echo "busy machine); strace x bare and perf x bare: divide by the bare column (wall)."
+echo "seconds are medians of $runs rounds (bare, bpf -w, filtered in turn); 'cpu': the workload's own"
+echo "user+sys seconds (steadier on a busy machine); 'round': the median of each round's wall-time"
+echo "ratios, then each round's; strace x bare and perf x bare: divide by the bare column (wall)."
 echo "Events include the whole machine's."

@@ -303,12 +303,13 @@ static void build_mask(uint8_t *wanted, const uint8_t *evt_mask)
 	}
 }
 
-static uint64_t boot_to_epoch(void)
+/* What turns the probe's clock (CLOCK_MONOTONIC) into epoch ns. */
+static uint64_t mono_to_epoch(void)
 {
 	struct timespec rt, bt;
 
 	clock_gettime(CLOCK_REALTIME, &rt);
-	clock_gettime(CLOCK_BOOTTIME, &bt);
+	clock_gettime(CLOCK_MONOTONIC, &bt);
 	return ((uint64_t)rt.tv_sec * 1000000000ull + rt.tv_nsec) -
 	       ((uint64_t)bt.tv_sec * 1000000000ull + bt.tv_nsec);
 }
@@ -478,7 +479,7 @@ static int prepare(struct bpfe *b, const struct sc_open_args *args, bool raw, st
 	ro = b->skel->rodata;
 	ro->self_tgid = getpid();
 	ro->snaplen = args->snaplen ? args->snaplen : 80;
-	ro->boot_to_epoch = boot_to_epoch();
+	ro->mono_to_epoch = mono_to_epoch();
 	/* a wakeup per 256 KiB written, or per quarter of a smaller ring (sizes are powers of 2) */
 	ro->wake_shift = b->size / 4 < (256u << 10) ? (unsigned)__builtin_ctz(b->size / 4) : 18;
 	ro->ring_mask = b->size - 1;
