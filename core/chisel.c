@@ -420,10 +420,23 @@ static int l_field(lua_State *L)
 	c->ctx.ev = ev;
 	if (!c->ctx.first_ts && c->in)
 		c->ctx.first_ts = sc_inspector_first_ts(c->in);
-	if (!sc_fcheck_extract(c->checks[h->idx], &c->ctx, &v))
+	if (!sc_fcheck_extract(c->checks[h->idx], &c->ctx, &v)) {
 		lua_pushnil(L);
-	else
+	} else if (v.type == SC_PT_BYTEBUF && c->checks[h->idx]->field->type != SC_PT_DYN) {
+		/*
+		 * A data buffer comes as sysdig hands it to chisels: rendered in the
+		 * chisel's buffer format (non-printable bytes as dots by default, so
+		 * its http.lua finds "Host: x.." in evt.buffer); evt.rawarg.data gives
+		 * the bytes themselves.
+		 */
+		struct sc_strbuf tmp = { 0 };
+
+		sc_fval_to_text(&v, &c->ctx, &tmp);
+		lua_pushlstring(L, tmp.s ? tmp.s : "", tmp.len);
+		sc_strbuf_free(&tmp);
+	} else {
 		push_fval(L, c, &v);
+	}
 	return 1;
 }
 
