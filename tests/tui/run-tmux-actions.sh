@@ -10,17 +10,7 @@ sock="csyscope-actions-$$"
 tmp=$(mktemp -d) || exit 99
 T() { tmux -L "$sock" "$@"; }
 trap 'T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		T capture-pane -p -t t | grep -qF -- "$1" && { sleep 0.3; return 0; }
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "timed out waiting for '$1'; the pane:"
-	T capture-pane -p -t t
-	return 1
-}
+. "$(dirname "$0")/tmux-lib.sh"
 mkdir "$tmp/views"
 cat >"$tmp/views/acts.lua" <<LUA
 view_info = {

@@ -12,17 +12,8 @@ fi
 sock="csyscope-live-$$"
 T() { tmux -L "$sock" "$@"; }
 trap 'T kill-server 2>/dev/null' EXIT
-wait_for() {
-	i=0
-	while [ $i -lt 150 ]; do
-		T capture-pane -p -t t | grep -qF -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "timed out waiting for '$1'; the pane:"
-	T capture-pane -p -t t
-	return 1
-}
+WAIT_TRIES=150 WAIT_SETTLE=0
+. "$(dirname "$0")/tmux-lib.sh"
 T -f /dev/null new-session -d -s t -x 120 -y 30 \
 	"env TERM=screen $csyscope -d 500 -v syscalls --userspace -- sh -c 'while :; do cat /etc/hostname >/dev/null; sleep 0.1; done'; echo csyscope-exit=\$?; sleep 30" || exit 99
 wait_for "Source: Live System (ptrace)" || exit 1

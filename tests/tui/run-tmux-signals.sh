@@ -12,17 +12,8 @@ tmp=$(mktemp -d) || exit 99
 n=0
 T() { tmux -L "$sock-$n" "$@"; }   # a server per case: a new one does not race the last one's exit
 trap 'T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-wait_for() {
-	i=0
-	while [ $i -lt 150 ]; do
-		T capture-pane -p -t t | grep -qF -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "timed out waiting for '$1'; the pane:"
-	T capture-pane -p -t t
-	return 1
-}
+WAIT_TRIES=150 WAIT_SETTLE=0
+. "$(dirname "$0")/tmux-lib.sh"
 fail=0
 for how in C-c 'C-\' TERM HUP; do
 	n=$((n + 1))

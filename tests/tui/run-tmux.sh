@@ -18,21 +18,7 @@ cleanup() { T kill-server 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 fail=0
 
-# waits until the pane shows text (and then one more moment for the redraw), at most 10 s
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		if T capture-pane -p -t t | grep -qF -- "$1"; then
-			sleep 0.3
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "timed out waiting for '$1'; the pane:"
-	T capture-pane -p -t t
-	return 1
-}
+. "$here/tmux-lib.sh"   # wait_for: the pane shows a text (then a moment for the redraw), at most 10 s
 
 check() {
 	T capture-pane -p -t t >"$tmp/$1.txt"
