@@ -323,37 +323,34 @@ static int l_set_event_formatter(lua_State *L)
 	return 0;
 }
 
-static int l_set_interval_s(lua_State *L)
+/*
+ * Sets the chisel's interval from argument 1, in units of unit_ns: aligned
+ * intervals (on_interval once per new one), or precise ones (every step).
+ */
+static int set_interval(lua_State *L, uint64_t unit_ns, bool precise)
 {
 	struct sc_chisel *c = self(L);
-	lua_Integer s = luaL_checkinteger(L, 1);
+	lua_Integer v = luaL_checkinteger(L, 1);
 
-	luaL_argcheck(L, s > 0, 1, "the interval must be positive");
-	c->interval_ns = (uint64_t)s * 1000000000ULL;
-	c->precise_interval_ns = 0;
+	luaL_argcheck(L, v > 0, 1, "the interval must be positive");
+	c->interval_ns = precise ? 0 : (uint64_t)v * unit_ns;
+	c->precise_interval_ns = precise ? (uint64_t)v * unit_ns : 0;
 	return 0;
+}
+
+static int l_set_interval_s(lua_State *L)
+{
+	return set_interval(L, 1000000000ULL, false);
 }
 
 static int l_set_interval_ns(lua_State *L)
 {
-	struct sc_chisel *c = self(L);
-	lua_Integer ns = luaL_checkinteger(L, 1);
-
-	luaL_argcheck(L, ns > 0, 1, "the interval must be positive");
-	c->interval_ns = (uint64_t)ns;
-	c->precise_interval_ns = 0;
-	return 0;
+	return set_interval(L, 1, false);
 }
 
 static int l_set_precise_interval_ns(lua_State *L)
 {
-	struct sc_chisel *c = self(L);
-	lua_Integer ns = luaL_checkinteger(L, 1);
-
-	luaL_argcheck(L, ns > 0, 1, "the interval must be positive");
-	c->precise_interval_ns = (uint64_t)ns;
-	c->interval_ns = 0;
-	return 0;
+	return set_interval(L, 1, true);
 }
 
 static void exec_clear(struct sc_chisel *c)
