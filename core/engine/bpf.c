@@ -5,10 +5,11 @@
  *
  * One lifecycle: open the object -> set its read-only data (own pid,
  * snaplen, clock offset, the syscall routing and the filling table built
- * from driver/abi's sc_fill_table[]) -> load -> create one ring buffer per
- * CPU and attach -> start() lets records flow -> next() reads the rings in
- * place, merging the CPUs by timestamp. Everything open() acquires is
- * released by close(), the one cleanup path.
+ * from driver/abi's sc_fill_table[], the ring map's size) -> load -> map the
+ * per-CPU rings (bpf/syscope.h) and the wakeup ring, attach -> start() lets
+ * records flow -> next() reads the rings in place, merging the CPUs by
+ * timestamp (cpu_ring.c). Everything open() acquires is released by
+ * close(), the one cleanup path.
  *
  * A record handed out by next() lies in the ring's memory; it is released
  * (the consumer position advanced) on the following next() or close().
